@@ -1,0 +1,100 @@
+// Builds the Fastify app: core plugins first, then each domain under its prefix.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { registerErrorHandling, sendProblem } from './core/errors.js';
+import { healthRoutes } from './core/health.routes.js';
+import { type Hub, startHub } from './core/hub.js';
+import { hubRoutes } from './core/hub.routes.js';
+import './core/context.js';
+import type { Database } from './db/client.js';
+import { apiKeysRoutes, usersRoutes } from './domains/accounts/accounts.routes.js';
+import { authRoutes } from './domains/accounts/auth.routes.js';
+import { registerAuthentication } from './domains/accounts/authenticate.js';
+import { auditRoutes } from './domains/audit/audit.routes.js';
+import { agenciesRoutes } from './domains/units/agencies.routes.js';
+import { unitsRoutes } from './domains/units/units.routes.js';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  hub?: Hub;                 // started here when not given
+  logger?: boolean;
+}
+
+export async function buildApp({ config, database, hub, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]'],
+    } : false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.decorate('hub', hub ?? await startHub(database, app.log));
+  if (!hub) app.addHook('onClose', async () => { await app.hub.stop(); });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+  });
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'IOC API', version: '0.1.0', description: 'Intelligent Operations Center. Errors are RFC 9457 problem+json: English `title`, Vietnamese `detail`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ioc_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app);
+  await app.register(healthRoutes(database));
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(unitsRoutes, { prefix: '/api/units' });
+  await app.register(agenciesRoutes, { prefix: '/api/agencies' });
+  await app.register(usersRoutes, { prefix: '/api/users' });
+  await app.register(apiKeysRoutes, { prefix: '/api/api-keys' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(hubRoutes, { prefix: '/api/hub' });
+
+  const webDir = path.resolve(config.webDir);
+  const hasWeb = existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  // The SPA owns every other GET path; the API answers problem+json.
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, 'not-found');
+  });
+  return app;
+}

@@ -1,0 +1,55 @@
+// Environment parsed once, with defaults for the embedded demo. Documented in README "Configuration".
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),          // unset: embedded PGlite under IOC_DATA_DIR
+  IOC_DATA_DIR: z.string().default('./data'),
+  IOC_ADMIN_PASSWORD: z.string().min(10).optional(),  // first start only; generated and printed when unset
+  IOC_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  IOC_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  IOC_SESSION_HOURS: z.coerce.number().positive().default(12),
+  IOC_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  IOC_IMPORT_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
+  IOC_WEB_DIR: z.string().default('./dist/web'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  adminPassword: string | null;
+  seedDemo: boolean;
+  logLevel: z.infer<typeof Env>['IOC_LOG_LEVEL'];
+  trustProxy: boolean;
+  sessionHours: number;
+  bodyLimit: number;
+  importLimit: number;
+  webDir: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.IOC_DATA_DIR,
+    adminPassword: e.IOC_ADMIN_PASSWORD ?? null,
+    seedDemo: e.IOC_SEED_DEMO === 'true',
+    logLevel: e.IOC_LOG_LEVEL,
+    trustProxy: e.IOC_TRUST_PROXY === 'true',
+    sessionHours: e.IOC_SESSION_HOURS,
+    bodyLimit: e.IOC_BODY_LIMIT_BYTES,
+    importLimit: e.IOC_IMPORT_LIMIT_BYTES,
+    webDir: e.IOC_WEB_DIR,
+  };
+}

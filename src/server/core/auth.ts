@@ -1,0 +1,64 @@
+// Who is acting, what each role may do, and the scope rule: an actor sees its unit's subtree only.
+import { type Role } from '../../shared/contracts/auth.js';
+import { AppError } from './errors.js';
+
+export type Permission =
+  | 'units:read' | 'units:write'
+  | 'agencies:write'
+  | 'users:manage' | 'apikeys:manage'
+  | 'audit:read'
+  | 'hub:subscribe';
+
+const readOnly: Permission[] = ['units:read', 'hub:subscribe'];
+
+export const rolePermissions: Record<Role, Permission[]> = {
+  admin: ['units:read', 'units:write', 'agencies:write', 'users:manage', 'apikeys:manage', 'audit:read', 'hub:subscribe'],
+  leader: [...readOnly, 'audit:read'],
+  operator: [...readOnly],
+  agency_officer: [...readOnly],
+  data_clerk: [...readOnly],
+  call_center_agent: [...readOnly],
+  viewer: [...readOnly],
+};
+
+export interface Actor {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+  name: string;
+  role: Role;
+  scopeUnitId: string;
+  scopeUnitName: string;
+  scopePath: string;      // '/70/689/'
+  agencyId: string | null;
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return rolePermissions[role];
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return rolePermissions[actor.role].includes(permission);
+}
+
+/** Throws 403 unless the actor's role grants the permission. */
+export function can(actor: Actor, permission: Permission): void {
+  if (!hasPermission(actor, permission)) throw new AppError('forbidden');
+}
+
+export function isInScope(scopePath: string, unitPath: string | null): boolean {
+  return unitPath !== null && unitPath.startsWith(scopePath);
+}
+
+/** For reads: something outside the actor's scope does not exist for them (404, never the record). */
+export function assertVisible(actor: Actor, unitPath: string | null): void {
+  if (!isInScope(actor.scopePath, unitPath)) throw new AppError('not-found');
+}
+
+/** For references in a write (a parent, a user's scope): 403 when it lies outside the actor's scope. */
+export function assertWithinScope(actor: Actor, unitPath: string): void {
+  if (!isInScope(actor.scopePath, unitPath)) throw new AppError('out-of-scope');
+}
+
+export function systemActor(scope: { id: string; name: string; path: string }): Actor {
+  return { type: 'system', id: null, name: 'system', role: 'admin', scopeUnitId: scope.id, scopeUnitName: scope.name, scopePath: scope.path, agencyId: null };
+}

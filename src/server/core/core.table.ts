@@ -1,0 +1,37 @@
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+// Append-only audit trail, partitioned by month (the migration declares PARTITION BY RANGE (at);
+// partitions are created ahead by ensureAuditPartitions). No UPDATE or DELETE is ever issued on it.
+export const auditLog = pgTable('audit_log', {
+  id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  actorName: text('actor_name').notNull(),
+  ip: text('ip'),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id'),
+  unitPath: text('unit_path'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  requestId: text('request_id'),
+}, (t) => [
+  primaryKey({ columns: [t.id, t.at] }),
+  index('audit_log_entity_idx').on(t.entityType, t.entityId),
+  index('audit_log_actor_idx').on(t.actorId),
+]);
+
+// Domain events: written in the same transaction as the change (outbox), fanned out by the hub after
+// commit via LISTEN/NOTIFY, kept for replay to reconnecting clients, pruned after a day.
+export const events = pgTable('events', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  topic: text('topic').notNull(),
+  type: text('type').notNull(),
+  unitPath: text('unit_path'),
+  data: jsonb('data').notNull(),
+}, (t) => [index('events_at_idx').on(t.at)]);
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export type EventRow = typeof events.$inferSelect;

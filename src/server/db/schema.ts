@@ -1,0 +1,4 @@
+// The one barrel: drizzle-kit reads every table from here.
+export * from '../core/core.table.js';
+export * from '../domains/units/units.table.js';
+export * from '../domains/accounts/accounts.table.js';

@@ -1,0 +1,33 @@
+// Stable error codes shared by server and web. Each code has one HTTP status and messages in English
+// (problem `title`) and Vietnamese (problem `detail`); see docs/architecture.md "Errors".
+export const errorTable = {
+  'bad-request': { status: 400, en: 'The request is not valid.', vi: 'Yêu cầu không hợp lệ.' },
+  'validation-failed': { status: 400, en: 'Some fields are missing or invalid.', vi: 'Một số trường bị thiếu hoặc không hợp lệ.' },
+  'invalid-json': { status: 400, en: 'The request body is not valid JSON.', vi: 'Nội dung yêu cầu không phải JSON hợp lệ.' },
+  'unauthenticated': { status: 401, en: 'Sign in first.', vi: 'Vui lòng đăng nhập.' },
+  'invalid-credentials': { status: 401, en: 'Wrong username or password.', vi: 'Sai tên đăng nhập hoặc mật khẩu.' },
+  'account-locked': { status: 429, en: 'Too many failed sign-ins; try again later.', vi: 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.' },
+  'csrf-failed': { status: 403, en: 'Missing or wrong CSRF token.', vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).' },
+  'forbidden': { status: 403, en: 'You do not have permission to do this.', vi: 'Bạn không có quyền thực hiện thao tác này.' },
+  'out-of-scope': { status: 403, en: 'That unit is outside your scope.', vi: 'Đơn vị này nằm ngoài phạm vi của bạn.' },
+  'not-found': { status: 404, en: 'Not found.', vi: 'Không tìm thấy.' },
+  'conflict': { status: 409, en: 'The record was changed by someone else.', vi: 'Bản ghi đã bị người khác thay đổi.' },
+  'duplicate-code': { status: 409, en: 'That code is already used.', vi: 'Mã này đã được sử dụng.' },
+  'duplicate-username': { status: 409, en: 'That username is already taken.', vi: 'Tên đăng nhập đã tồn tại.' },
+  'unit-ended': { status: 409, en: 'The unit has already ended.', vi: 'Đơn vị đã chấm dứt hoạt động.' },
+  'unit-has-active-children': { status: 409, en: 'End or move the unit’s children first.', vi: 'Cần chấm dứt hoặc chuyển các đơn vị trực thuộc trước.' },
+  'invalid-successors': { status: 400, en: 'Successors must be valid units whose shares add up to 1.', vi: 'Đơn vị kế thừa phải hợp lệ và tổng tỷ lệ bằng 1.' },
+  'invalid-parent': { status: 400, en: 'The parent unit is not valid for this date.', vi: 'Đơn vị cấp trên không hợp lệ tại thời điểm này.' },
+  'import-failed': { status: 422, en: 'The file has invalid rows; nothing was imported.', vi: 'Tệp có dòng không hợp lệ; chưa nhập dữ liệu nào.' },
+  'payload-too-large': { status: 413, en: 'The request body is too large.', vi: 'Dung lượng yêu cầu vượt quá giới hạn.' },
+  'unsupported-media-type': { status: 415, en: 'Unsupported content type.', vi: 'Kiểu nội dung không được hỗ trợ.' },
+  'rate-limited': { status: 429, en: 'Too many requests; slow down.', vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.' },
+  'not-ready': { status: 503, en: 'The service is not ready.', vi: 'Hệ thống chưa sẵn sàng.' },
+  'internal': { status: 500, en: 'Something went wrong on our side.', vi: 'Đã xảy ra lỗi hệ thống.' },
+} as const satisfies Record<string, { status: number; en: string; vi: string }>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+export function problemType(code: ErrorCode): string {
+  return `urn:ioc:problem:${code}`;
+}
