@@ -16,6 +16,7 @@ import { type Hub, startHub } from './core/hub.js';
 import { hubRoutes } from './core/hub.routes.js';
 import './core/context.js';
 import type { Database } from './db/client.js';
+import { checkReadiness } from './db/migrate.js';
 import { apiKeysRoutes, usersRoutes } from './domains/accounts/accounts.routes.js';
 import { authRoutes } from './domains/accounts/auth.routes.js';
 import { registerAuthentication } from './domains/accounts/authenticate.js';
@@ -78,7 +79,7 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app);
-  await app.register(healthRoutes(database));
+  await app.register(healthRoutes(() => checkReadiness(database), database.kind));
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(unitsRoutes, { prefix: '/api/units' });
   await app.register(agenciesRoutes, { prefix: '/api/agencies' });

@@ -155,9 +155,12 @@ export async function startHub(database: Database, log: FastifyBaseLogger, optio
         const rows = await db.select().from(events)
           .where(and(gt(events.seq, since), gte(events.at, windowStart)))
           .orderBy(asc(events.seq)).limit(HUB_REPLAY_MAX_EVENTS + 1);
-        const [oldest] = await db.select({ seq: sql<number>`min(${events.seq})` }).from(events).where(gte(events.at, windowStart));
-        const oldestInWindow = oldest?.seq == null ? null : Number(oldest.seq);
-        const gap = since < lastSeq && (oldestInWindow === null ? true : since < oldestInWindow - 1);
+        // Missed events that are older than the window, or already pruned, cannot be replayed.
+        const [outside] = await db.select({ seq: events.seq }).from(events).where(and(gt(events.seq, since), lt(events.at, windowStart))).limit(1);
+        const [first] = await db.select({ seq: sql<number>`min(${events.seq})` }).from(events);
+        const firstKept = first?.seq == null ? null : Number(first.seq);
+        const pruned = since < lastSeq && (firstKept === null || since + 1 < firstKept);
+        const gap = outside !== undefined || pruned;
         if (rows.length > HUB_REPLAY_MAX_EVENTS || gap) {
           client.send({ type: 'hub.reset', reason: gap ? 'too-old' : 'too-many', lastSeq });
         } else {

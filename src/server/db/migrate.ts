@@ -39,3 +39,13 @@ export async function areMigrationsApplied(database: Database): Promise<boolean>
     return false;
   }
 }
+
+/** Readiness: the database answers and the schema is current. */
+export async function checkReadiness(database: Database): Promise<{ ready: true } | { ready: false; reason: string }> {
+  try {
+    await database.db.execute(sql`SELECT 1`);
+  } catch {
+    return { ready: false, reason: 'The database does not answer.' };
+  }
+  return (await areMigrationsApplied(database)) ? { ready: true } : { ready: false, reason: 'Migrations are not applied.' };
+}
