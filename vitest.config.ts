@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Integration tests run on PGlite always, and once more on PostgreSQL when TEST_DATABASE_URL is set.
 const onPostgres = !!process.env.TEST_DATABASE_URL;
 const shared = { include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 };
-const json = process.env.VITEST_JSON_OUTPUT;
+// CI collects every suite's totals from JSON reports in VITEST_JSON_DIR (.ci/run).
+const json = process.env.VITEST_JSON_DIR ? `${process.env.VITEST_JSON_DIR}/unit.json` : undefined;
 
 export default defineConfig({
   test: {
