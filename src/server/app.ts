@@ -90,7 +90,8 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
   // The SPA owns every other GET path; the API answers problem+json.
   app.setNotFoundHandler((req, reply) => {
     const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');

@@ -1,0 +1,98 @@
+// Journey: the overview map draws unit boundaries; going back to 30 June 2025 shows Bình Phước's
+// districts, and Thành phố Đồng Xoài can be picked on the map.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, launchBrowser, newContext, signIn, waitForMap } from './support/browser.js';
+import { repoRoot, startServer, type TestServer } from './support/server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Screen point inside the named unit's polygon (area centroid of its largest ring), or null. */
+async function pointOf(page: Page, name: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(async (unitName) => {
+    const map = window.__iocMap;
+    const source = map?.getSource('units') as { getData?: () => Promise<unknown> } | undefined;
+    if (!map || !source?.getData) return null;
+    const data = await source.getData() as { features: { properties: { name: string }; geometry: { type: string; coordinates: unknown } }[] };
+    const feature = data.features.find((f) => f.properties.name === unitName);
+    if (!feature) return null;
+    const { geometry } = feature;
+    const rings = geometry.type === 'Polygon' ? [(geometry.coordinates as number[][][])[0]!] : (geometry.coordinates as number[][][][]).map((p) => p[0]!);
+    const ring = rings.sort((a, b) => b.length - a.length)[0]!;
+    let x = 0; let y = 0; let area = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [px, py] = ring[i]!; const [qx, qy] = ring[j]!;
+      const f = qx! * py! - px! * qy!;
+      x += (qx! + px!) * f; y += (qy! + py!) * f; area += f;
+    }
+    const point = map.project([x / (3 * area), y / (3 * area)]);
+    return { x: point.x, y: point.y };
+  }, name);
+}
+
+describe('the overview map', () => {
+  it('draws the boundaries and switches history states with the as-of date', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, 'admin', server.adminPassword);
+    await waitForMap(page);
+
+    const rendered = await page.evaluate(() => window.__iocMap?.queryRenderedFeatures({ layers: ['units-fill'] }).length ?? 0);
+    expect(rendered).toBeGreaterThan(5);
+    await expect(page.getByTestId('synthetic-note').textContent()).resolves.toContain('Ranh giới mô phỏng (synthetic)');
+    const canvas = await page.locator('.map-canvas canvas').boundingBox();
+    expect(canvas?.width ?? 0).toBeGreaterThan(300);
+
+    if (process.env.IOC_SCREENSHOT === '1') {
+      // A few live events so the ticker in the README picture is not empty.
+      const other = await apiSession(server.baseUrl, 'admin', server.adminPassword);
+      const units = await other.api.get('/api/units', { params: { q: 'Đồng Nai', type: 'province' } });
+      const province = (await units.json() as { items: { id: string; code: string }[] }).items.find((u) => u.code === '75');
+      for (const [code, name, nameEn] of [['SO-KHCN', 'Sở Khoa học và Công nghệ', 'Department of Science and Technology'], ['TT-IOC', 'Trung tâm Điều hành thông minh', 'Intelligent Operations Center']] as const) {
+        await other.api.post('/api/agencies', {
+          headers: { 'X-CSRF-Token': other.csrfToken },
+          data: { code: `${code}-DEMO`, name, nameEn, kind: 'department', unitId: province?.id },
+        });
+      }
+      await other.api.dispose();
+      await page.getByTestId('event-ticker').locator('li[data-event-type]').nth(1).waitFor();
+      await mkdir(join(repoRoot, 'docs'), { recursive: true });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(repoRoot, 'docs/screenshot.png') });
+    }
+
+    // Today's tree has the merged Đồng Nai communes, not the abolished district.
+    expect(await page.locator('#map-unit option', { hasText: 'Thành phố Đồng Xoài' }).count()).toBe(0);
+
+    await page.getByLabel('Thời điểm (as of)').fill('2025-06-30');
+    await page.locator('#map-unit option', { hasText: 'Thành phố Đồng Xoài' }).waitFor({ state: 'attached' });
+    await waitForMap(page);
+    await expect.poll(() => pointOf(page, 'Thành phố Đồng Xoài'), { timeout: 15_000 }).not.toBeNull();
+
+    const point = await pointOf(page, 'Thành phố Đồng Xoài');
+    const box = await page.locator('.map-canvas').boundingBox();
+    if (!point || !box) throw new Error('no point for Đồng Xoài');
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+
+    const panel = page.getByTestId('unit-panel');
+    await panel.getByRole('heading', { name: 'Thành phố Đồng Xoài' }).waitFor();
+    await expect(panel.textContent()).resolves.toContain('689');
+    // It ended on 2025-07-01 and its territory went to the new communes and wards.
+    await expect.poll(() => panel.locator('.link-list li').count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-06-30');
+    await context.close();
+  });
+});

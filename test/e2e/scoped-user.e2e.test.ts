@@ -1,0 +1,59 @@
+// Journey: an admin creates a user scoped to Thành phố Đồng Xoài; that user sees only the units under it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { apiSession, launchBrowser, newContext, signIn, waitForMap } from './support/browser.js';
+import { startServer, type TestServer } from './support/server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a user scoped to one district', () => {
+  it('sees only the units under Thành phố Đồng Xoài', async () => {
+    const admin = await apiSession(server.baseUrl, 'admin', server.adminPassword);
+    const found = await admin.api.get('/api/units', { params: { q: '689', includeEnded: 'true' } });
+    const dongXoai = (await found.json() as { items: { id: string; code: string; path: string }[] }).items.find((u) => u.code === '689');
+    if (!dongXoai) throw new Error('unit 689 not found');
+
+    const password = 'dong-xoai-password-1';
+    const created = await admin.api.post('/api/users', {
+      headers: { 'X-CSRF-Token': admin.csrfToken },
+      data: { username: 'dongxoai.leader', displayName: 'Lãnh đạo Đồng Xoài', role: 'leader', scopeUnitId: dongXoai.id, password },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    await admin.api.dispose();
+
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, 'dongxoai.leader', password);
+
+    // The district ended on 2025-07-01, so the overview opens on its last day and maps its communes.
+    await expect.poll(() => page.getByLabel('Thời điểm (as of)').inputValue()).toBe('2025-06-30');
+    await waitForMap(page);
+    const mapped = await page.evaluate(async () => {
+      const source = window.__iocMap?.getSource('units') as { getData?: () => Promise<unknown> } | undefined;
+      const data = await source?.getData?.() as { features: { properties: { id: string; parentId: string | null } }[] } | undefined;
+      return (data?.features ?? []).map((f) => f.properties);
+    });
+    expect(mapped.length).toBeGreaterThan(3);
+    for (const unit of mapped) expect(unit.parentId).toBe(dongXoai.id);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị hành chính' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đơn vị hành chính' }).waitFor();
+    const paths = page.locator('.data-table tbody td:nth-child(4)');
+    await expect.poll(() => paths.count()).toBeGreaterThan(3);
+    for (const path of await paths.allTextContents()) expect(path.startsWith(dongXoai.path)).toBe(true);
+    // Neighbouring districts are out of scope.
+    expect(await page.getByText('Huyện Bù Đăng').count()).toBe(0);
+    await context.close();
+  });
+});
