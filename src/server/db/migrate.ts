@@ -29,12 +29,15 @@ export async function migrateDatabase(database: Database): Promise<void> {
 }
 
 /** True when every migration in the journal is recorded as applied. */
+let journalSize: Promise<number> | null = null;
+
 export async function areMigrationsApplied(database: Database): Promise<boolean> {
-  const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+  journalSize ??= readFile(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8').then((text) => (JSON.parse(text) as { entries: unknown[] }).entries.length);
+  const expected = await journalSize;
   try {
     const rows = await selectRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
     const n = rows[0]?.n ?? 0;
-    return n >= journal.entries.length;
+    return n >= expected;
   } catch {
     return false;
   }

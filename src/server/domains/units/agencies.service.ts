@@ -44,9 +44,13 @@ export async function createAgency(ctx: RequestContext, body: CreateAgencyBody):
     const unit = await findUnitById(tx, body.unitId);
     if (!unit) throw new AppError('validation-failed', { errors: [{ path: 'body.unitId', message: 'unknown unit' }] });
     assertWithinScope(ctx.actor, unit.path);
+    const validFrom = body.validFrom ?? todayInVietnam();
+    if (validFrom < unit.validFrom || (unit.validTo !== null && validFrom >= unit.validTo)) {
+      throw new AppError('validation-failed', { errors: [{ path: 'body.unitId', message: `the unit is not valid on ${validFrom}` }], detail: 'Đơn vị hành chính không còn hiệu lực vào ngày bắt đầu của cơ quan.' });
+    }
     if (await findAgencyByCode(tx, body.code)) throw new AppError('duplicate-code');
     const id = uuidv7();
-    await insertAgency(tx, { id, code: body.code, name: body.name.normalize('NFC'), nameEn: body.nameEn, kind: body.kind, unitId: unit.id, validFrom: body.validFrom ?? todayInVietnam() });
+    await insertAgency(tx, { id, code: body.code, name: body.name.normalize('NFC'), nameEn: body.nameEn, kind: body.kind, unitId: unit.id, validFrom });
     const created = toAgency((await findAgencyById(tx, id))!);
     await audit(tx, ctx, { action: 'agency.create', entityType: 'agency', entityId: id, unitPath: unit.path, after: created });
     await ctx.publish(tx, { topic: 'agencies', type: 'agency.created', unitPath: unit.path, ids: [id], data: { code: created.code, name: created.name } });

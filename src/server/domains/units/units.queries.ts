@@ -71,12 +71,11 @@ function unitConditions(f: UnitFilter): SQL | undefined {
 }
 
 export async function listUnits(db: DbOrTx, f: UnitFilter, page: { limit: number; offset: number }) {
-  const where = unitConditions(f);
-  const [items, [total]] = await Promise.all([
-    db.select(unitColumns).from(units).where(where).orderBy(asc(units.path)).limit(page.limit).offset(page.offset),
-    db.select({ n: count() }).from(units).where(where),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  // The total rides along as a window count: one round trip instead of two on this hot read.
+  const rows = await db.select({ ...unitColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) }).from(units)
+    .where(unitConditions(f)).orderBy(asc(units.path)).limit(page.limit).offset(page.offset);
+  const total = rows[0]?.total ?? (page.offset > 0 ? (await db.select({ n: count() }).from(units).where(unitConditions(f)))[0]?.n ?? 0 : 0);
+  return { items: rows.map(({ total: _total, ...unit }) => unit), total };
 }
 
 export async function unitsValidOn(db: DbOrTx, scopePath: string, date: string) {
@@ -179,4 +178,24 @@ export async function successorsValidOn(db: DbOrTx, unitId: string, asOf: string
 export async function agencyCountOfUnit(db: DbOrTx, unitId: string) {
   const [row] = await db.select({ n: count() }).from(agencies).where(eq(agencies.unitId, unitId));
   return row?.n ?? 0;
+}
+
+/**
+ * For every unit (ended or not), the units valid on `asOf` that carry its territory, with shares:
+ * a valid unit maps to itself; an ended one follows its successions. Used to roll history forward.
+ */
+export async function territoryMapOn(db: DbOrTx, asOf: string, sourceIds?: string[]) {
+  const sources = sourceIds ? sql`WHERE id = ANY(${sql.raw(`ARRAY[${sourceIds.map((i) => `'${i.replace(/[^0-9a-f-]/gi, '')}'`).join(',') || 'NULL'}]::uuid[]`)})` : sql``;
+  return selectRows<{ source_id: string; unit_id: string; share: number }>(db, sql`
+    WITH RECURSIVE m(source_id, unit_id, share, depth) AS (
+      SELECT id, id, 1.0::double precision, 0 FROM units ${sources}
+      UNION ALL
+      SELECT m.source_id, s.to_unit_id, m.share * s.share, m.depth + 1
+      FROM m JOIN units cur ON cur.id = m.unit_id JOIN unit_successions s ON s.from_unit_id = m.unit_id
+      WHERE cur.valid_to IS NOT NULL AND cur.valid_to <= ${asOf} AND m.depth < 20
+    )
+    SELECT m.source_id, m.unit_id, sum(m.share)::double precision AS share
+    FROM m JOIN units u ON u.id = m.unit_id
+    WHERE u.valid_from <= ${asOf} AND (u.valid_to IS NULL OR u.valid_to > ${asOf})
+    GROUP BY m.source_id, m.unit_id`);
 }

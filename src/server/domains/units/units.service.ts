@@ -11,7 +11,7 @@ import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   boundariesValidOn, countActiveChildren, countChildren, findUnitByCode, findUnitById, findUnitsByIds, insertSuccessions, insertUnit,
-  listUnits, setUnitValidTo, successionsOf, successorsValidOn, type UnitRecord, unitsValidOn, updateUnitRow,
+  listUnits, setUnitValidTo, successionsOf, successorsValidOn, territoryMapOn, type UnitRecord, unitsValidOn, updateUnitRow,
 } from './units.queries.js';
 import { toUnit } from './units.present.js';
 
@@ -178,3 +178,18 @@ export async function endUnit(ctx: RequestContext, id: string, body: EndUnitBody
     return after;
   });
 }
+
+/** Units valid on a date inside a scope (for other domains: rolling values up the tree as of a date). */
+export async function unitsOfScopeOn(db: DbOrTx, scopePath: string, date: string) {
+  return unitsValidOn(db, scopePath, date);
+}
+
+/** Which units valid on `asOf` carry each unit's territory, with shares (see territoryMapOn). */
+export async function territoryOn(db: DbOrTx, asOf: string, sourceIds?: string[]): Promise<Map<string, { unitId: string; share: number }[]>> {
+  const rows = await territoryMapOn(db, asOf, sourceIds);
+  const out = new Map<string, { unitId: string; share: number }[]>();
+  for (const r of rows) out.set(r.source_id, [...(out.get(r.source_id) ?? []), { unitId: r.unit_id, share: Number(r.share) }]);
+  return out;
+}
+
+export { findUnitById as findUnit } from './units.queries.js';

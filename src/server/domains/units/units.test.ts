@@ -218,3 +218,19 @@ describe('geometry columns', () => {
     expect(rows[0]).toEqual({ inside: true, synthetic: true });
   });
 });
+
+describe('agencies', () => {
+  it('refuses an agency starting under a unit that has already ended', async () => {
+    const a = await t.admin();
+    const res = await a.post('/api/agencies', { code: 'AG-ENDED', name: 'UBND thử', nameEn: 'Test committee', kind: 'people_committee', unitId: await t.unitId('689') });
+    expect(res.statusCode).toBe(400);
+    const ok = await a.post('/api/agencies', { code: 'AG-OLD', name: 'UBND thử', nameEn: 'Test committee', kind: 'people_committee', unitId: await t.unitId('689'), validFrom: '2024-01-01' });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('lists the agencies of a unit’s subtree, searchable without diacritics', async () => {
+    const a = await t.admin();
+    const res = (await a.get(`/api/agencies?unitId=${await t.unitId('70')}&q=${encodeURIComponent('so y te')}&includeEnded=true`)).json() as { items: { name: string }[] };
+    expect(res.items.map((x) => x.name)).toContain('Sở Y tế tỉnh Bình Phước');
+  });
+});
