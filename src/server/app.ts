@@ -21,6 +21,9 @@ import { apiKeysRoutes, usersRoutes } from './domains/accounts/accounts.routes.j
 import { authRoutes } from './domains/accounts/auth.routes.js';
 import { registerAuthentication } from './domains/accounts/authenticate.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
+import {
+  analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
+} from './domains/indicators/indicators.routes.js';
 import { agenciesRoutes } from './domains/units/agencies.routes.js';
 import { unitsRoutes } from './domains/units/units.routes.js';
 
@@ -86,6 +89,13 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(usersRoutes, { prefix: '/api/users' });
   await app.register(apiKeysRoutes, { prefix: '/api/api-keys' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(indicatorsRoutes, { prefix: '/api/indicators' });
+  await app.register(dimensionsRoutes, { prefix: '/api/dimensions' });
+  await app.register(formsRoutes, { prefix: '/api/forms' });
+  await app.register(valuesRoutes, { prefix: '/api/values' });
+  await app.register(analyticsRoutes, { prefix: '/api/analytics' });
+  await app.register(targetsRoutes, { prefix: '/api/targets' });
+  await app.register(validationRulesRoutes, { prefix: '/api/validation-rules' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 
   const webDir = path.resolve(config.webDir);

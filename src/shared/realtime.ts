@@ -1,7 +1,7 @@
 // Live hub topics and the event envelope pushed over the websocket at /api/hub.
 import { z } from 'zod';
 
-export const hubTopics = ['units', 'agencies', 'accounts', 'system'] as const;
+export const hubTopics = ['units', 'agencies', 'accounts', 'indicators', 'system'] as const;
 export const HubTopic = z.enum(hubTopics);
 export type HubTopic = z.infer<typeof HubTopic>;
 
@@ -9,7 +9,7 @@ export const HubEvent = z.object({
   seq: z.number().int(),
   type: z.string(),                 // e.g. 'unit.created'
   topic: HubTopic,
-  unitPath: z.string().nullable(),  // '/70/689/' — null for province-wide events visible to everyone signed in
+  unitPath: z.string().nullable(),  // '/VN/70/689/' — null for province-wide events visible to everyone signed in
   at: z.string(),                   // ISO timestamp
   data: z.object({ ids: z.array(z.string()) }).catchall(z.unknown()),
 });

@@ -7,16 +7,18 @@ export type Permission =
   | 'agencies:write'
   | 'users:manage' | 'apikeys:manage'
   | 'audit:read'
-  | 'hub:subscribe';
+  | 'hub:subscribe'
+  | 'indicators:read' | 'catalog:write' | 'values:enter' | 'values:approve' | 'targets:write';
 
-const readOnly: Permission[] = ['units:read', 'hub:subscribe'];
+const readOnly: Permission[] = ['units:read', 'hub:subscribe', 'indicators:read'];
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  admin: ['units:read', 'units:write', 'agencies:write', 'users:manage', 'apikeys:manage', 'audit:read', 'hub:subscribe'],
-  leader: [...readOnly, 'audit:read'],
+  admin: ['units:read', 'units:write', 'agencies:write', 'users:manage', 'apikeys:manage', 'audit:read', 'hub:subscribe',
+    'indicators:read', 'catalog:write', 'values:enter', 'values:approve', 'targets:write'],
+  leader: [...readOnly, 'audit:read', 'values:approve', 'targets:write'],
   operator: [...readOnly],
-  agency_officer: [...readOnly],
-  data_clerk: [...readOnly],
+  agency_officer: [...readOnly, 'values:enter', 'values:approve'],
+  data_clerk: [...readOnly, 'values:enter'],
   call_center_agent: [...readOnly],
   viewer: [...readOnly],
 };

@@ -35,3 +35,13 @@ export const events = pgTable('events', {
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+
+// Idempotency keys of ingest doors: a retried request with the same key gets the first answer again.
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  scope: text('scope').notNull(),            // door + actor, e.g. 'indicator-values:api_key:<id>'
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: bigint('status', { mode: 'number' }).notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)]);

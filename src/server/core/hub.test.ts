@@ -64,18 +64,18 @@ describe('live hub', () => {
 
   it('pushes an event to clients whose scope contains it and not to others', async () => {
     const dongXoai = await connect(`${base}/api/hub?topics=agencies`, { 'x-api-key': await keyFor('689') });
-    const phuocLong = await connect(`${base}/api/hub?topics=agencies`, { 'x-api-key': await keyFor('690') });
+    const binhLong = await connect(`${base}/api/hub?topics=agencies`, { 'x-api-key': await keyFor('690') });
     await dongXoai.waitFor((m) => m.type === 'hub.hello');
-    await phuocLong.waitFor((m) => m.type === 'hub.hello');
+    await binhLong.waitFor((m) => m.type === 'hub.hello');
     await createAgency('HUB-DX', '25195');
     const event = await dongXoai.waitFor(isEvent('agency.created', 'HUB-DX'));
     expect(event).toMatchObject({ topic: 'agencies', unitPath: expect.stringContaining('/VN/70/689/25195/'), seq: expect.any(Number), at: expect.any(String) });
     // A later event in its own district proves the other client was listening and filtered out the first.
     await createAgency('HUB-PL', '690');
-    await phuocLong.waitFor(isEvent('agency.created', 'HUB-PL'));
-    expect(phuocLong.messages.some(isEvent('agency.created', 'HUB-DX'))).toBe(false);
+    await binhLong.waitFor(isEvent('agency.created', 'HUB-PL'));
+    expect(binhLong.messages.some(isEvent('agency.created', 'HUB-DX'))).toBe(false);
     dongXoai.close();
-    phuocLong.close();
+    binhLong.close();
   });
 
   it('delivers only the subscribed topics', async () => {

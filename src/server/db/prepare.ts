@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import { ensureAuditPartitions } from '../core/audit.js';
 import { ensureFirstAdmin } from '../domains/accounts/bootstrap.js';
+import { seedDemoIndicators } from '../domains/indicators/demo-seed.js';
 import { ensureRootUnit, isDemoSeeded, seedDemoProvince } from '../domains/units/demo-seed.js';
 import type { Database } from './client.js';
 import { migrateDatabase } from './migrate.js';
@@ -16,6 +17,7 @@ export async function prepareDatabase(database: Database, config: Pick<Config, '
     let seededDemo = false;
     if (config.seedDemo && !(await isDemoSeeded(tx))) {
       await seedDemoProvince(tx);
+      await seedDemoIndicators(tx);
       seededDemo = true;
     }
     const admin = await ensureFirstAdmin(tx, root.id, config.adminPassword);

@@ -16,6 +16,7 @@ const topicKeys: Record<HubTopic, QueryKey[]> = {
   units: [['units']],
   agencies: [['agencies']],
   accounts: [['users'], ['apiKeys']],
+  indicators: [['indicators'], ['forms'], ['analytics']],
   system: [],
 };
 

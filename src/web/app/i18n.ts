@@ -203,6 +203,7 @@ const vi = {
     units: 'Đơn vị',
     agencies: 'Cơ quan',
     accounts: 'Tài khoản',
+    indicators: 'Chỉ tiêu',
     system: 'Hệ thống',
   },
   units: {
@@ -574,6 +575,7 @@ const en: Resources = {
     units: 'Units',
     agencies: 'Agencies',
     accounts: 'Accounts',
+    indicators: 'Indicators',
     system: 'System',
   },
   units: {

@@ -75,3 +75,8 @@ export async function updateAgency(ctx: RequestContext, id: string, body: Update
     return after;
   });
 }
+
+export async function agencyIdsByCode(db: DbOrTx): Promise<Map<string, string>> {
+  const { items } = await listAgencies(db, { scopePath: '/', includeEnded: true, today: todayInVietnam() });
+  return new Map(items.map((a) => [a.code, a.id]));
+}

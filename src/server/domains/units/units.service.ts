@@ -10,7 +10,7 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
-  boundariesValidOn, countActiveChildren, countChildren, findUnitByCode, findUnitById, findUnitsByIds, insertSuccessions, insertUnit,
+  boundariesValidOn, countActiveChildren, countChildren, findUnitByCode, findUnitById, findUnitsByCodes, findUnitsByIds, insertSuccessions, insertUnit,
   listUnits, setUnitValidTo, successionsOf, successorsValidOn, territoryMapOn, type UnitRecord, unitsValidOn, updateUnitRow,
 } from './units.queries.js';
 import { toUnit } from './units.present.js';
@@ -193,3 +193,14 @@ export async function territoryOn(db: DbOrTx, asOf: string, sourceIds?: string[]
 }
 
 export { findUnitById as findUnit } from './units.queries.js';
+
+export async function unitsByCodes(db: DbOrTx, codes: string[]) {
+  return findUnitsByCodes(db, codes);
+}
+
+/** Units directly under a unit, whatever their dates (for demo generation and history views). */
+export async function childUnitsOf(db: DbOrTx, parentId: string) {
+  return listUnits(db, { scopePath: '/', asOf: null, parentId }, { limit: 5000, offset: 0 }).then((r) => r.items);
+}
+
+export { successionsOf as successionLinksOf } from './units.queries.js';

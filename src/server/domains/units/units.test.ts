@@ -105,7 +105,7 @@ describe('scope', () => {
     expect(list.items.every((u) => u.path.startsWith('/VN/70/689/'))).toBe(true);
     const outside = await clerk.get(`/api/units/${await t.unitId('690')}`);
     expect(outside.statusCode).toBe(404);
-    expect(outside.body).not.toContain('Phước Long');
+    expect(outside.body).not.toContain('Bình Long');
     const boundaries = (await clerk.get('/api/units/boundaries?asOf=2025-06-30')).json() as { features: { properties: { code: string } }[] };
     expect(boundaries.features.map((f) => f.properties.code)).toContain('689');
     expect(boundaries.features.every((f) => f.properties.code === '689' || f.properties.code.startsWith('25'))).toBe(true);

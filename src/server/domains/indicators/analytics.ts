@@ -1,0 +1,255 @@
+// Analytics on read: indicators × units × periods straight from the reported values (no batch step),
+// rolled over time and up the unit tree as it stood on `asOf`; derived indicators computed at each level.
+import type { AnalyticsQuery, AnalyticsResult, Progress } from '../../../shared/contracts/indicators.js';
+import { can } from '../../core/auth.js';
+import { addDays, todayInVietnam } from '../../core/calendar.js';
+import type { RequestContext } from '../../core/context.js';
+import { AppError } from '../../core/errors.js';
+import type { DbOrTx } from '../../db/client.js';
+import { findVisibleUnit, territoryOn, unitsOfScopeOn } from '../units/units.service.js';
+import { evaluateFormula, parseFormula, type Shift } from './formulas.js';
+import { findIndicatorsByCodes, indicatorIdsWithTargets, listIndicators, targetsOf, valuesInRange } from './indicators.queries.js';
+import type { IndicatorRow } from './indicators.table.js';
+import { type Period, type PeriodType, periodContaining, periodRange, periodsBetween, periodTypes, samePeriodLastYear, shiftPeriod } from './periods.js';
+import { type Aggregation, aggregateOverTime, aggregateOverUnits, rollUpTree, type Weighted } from './rollup.js';
+
+const finer = (a: string, b: string) => periodTypes.indexOf(a as PeriodType) < periodTypes.indexOf(b as PeriodType);
+
+/** The bucket of the requested type that a stored period falls in (calendar-nominal, whatever its cut-off). */
+export function bucketOf(storedType: string, storedId: string, wanted: PeriodType): string | null {
+  if (storedType === wanted) return storedId;
+  if (!finer(storedType, wanted)) return null; // a yearly value cannot be split into months
+  return periodContaining(wanted, periodRange({ type: storedType as PeriodType, id: storedId }).start).id;
+}
+
+export function relativePeriods(relative: NonNullable<AnalyticsQuery['relative']>, type: PeriodType, today: string): Period[] {
+  const now = periodContaining(type, today);
+  const year = today.slice(0, 4);
+  switch (relative) {
+    case 'THIS_MONTH': return [periodContaining(type, today)];
+    case 'LAST_MONTH': return [shiftPeriod(periodContaining('monthly', today), -1)].map((m) => periodContaining(type, periodRange(m).start));
+    case 'LAST_12_MONTHS': return periodsBetween(periodContaining(type, periodRange(shiftPeriod(periodContaining('monthly', today), -12)).start), shiftPeriod(now, -1));
+    case 'THIS_YEAR': return periodsBetween(periodContaining(type, `${year}-01-01`), periodContaining(type, `${year}-12-31`));
+    case 'YEAR_TO_DATE': return periodsBetween(periodContaining(type, `${year}-01-01`), now);
+    case 'LAST_5_YEARS': return periodsBetween(periodContaining(type, `${Number(year) - 4}-01-01`), now);
+  }
+}
+
+// Shares and averages leave float dust (181.99999999999997); answers carry the indicator's decimals (+2 for averages of averages).
+function roundTo(v: number | null, decimals: number): number | null {
+  if (v === null) return null;
+  const f = 10 ** Math.min(Math.max(decimals, 0) + 2, 8);
+  return Math.round(v * f) / f;
+}
+
+interface Computation { values: Map<string, number | null> } // `${code}|${unitId}|${periodId}` → value
+const keyOf = (code: string, unitId: string, periodId: string) => `${code}|${unitId}|${periodId}`;
+
+/** Indicators a set of indicators needs, base and derived, with parsed formulas. */
+async function withDependencies(db: DbOrTx, codes: string[]) {
+  const all = new Map<string, IndicatorRow & { parsed: ReturnType<typeof parseFormula> | null }>();
+  let pending = codes;
+  while (pending.length) {
+    const rows = await findIndicatorsByCodes(db, pending.filter((c) => !all.has(c)));
+    const next: string[] = [];
+    for (const r of rows) {
+      const parsed = r.formula ? parseFormula(r.formula) : null;
+      all.set(r.code, { ...r, parsed });
+      for (const ref of parsed?.references ?? []) if (!all.has(ref.code)) next.push(ref.code);
+    }
+    pending = [...new Set(next)];
+  }
+  return all;
+}
+
+/**
+ * Values of `codes` for `targetUnitIds` (units valid on asOf) and `periods`, within a scope. Base values roll
+ * up; derived ones are computed at the target level from rolled-up inputs (a rate of sums, never a sum of rates).
+ */
+export async function computeValues(db: DbOrTx, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null): Promise<Computation> {
+  const catalog = await withDependencies(db, codes);
+  const missing = codes.filter((c) => !catalog.has(c));
+  if (missing.length) throw new AppError('validation-failed', { errors: [{ path: 'query.indicators', message: `unknown indicators: ${missing.join(', ')}` }] });
+  const type = periods[0]?.type ?? 'monthly';
+  // Derived formulas may look one period back or one year back: compute base values for those too.
+  const usesShift = (s: Shift) => [...catalog.values()].some((i) => i.parsed?.references.some((r) => r.shift === s));
+  const needed = new Map(periods.map((p) => [p.id, p]));
+  for (const p of periods) {
+    if (usesShift('prev')) { const q = shiftPeriod(p, -1); needed.set(q.id, q); }
+    if (usesShift('lastYear')) { const q = samePeriodLastYear(p); needed.set(q.id, q); }
+  }
+  const tree = await unitsOfScopeOn(db, scopePath, asOf);
+  const treeIds = new Set(tree.map((u) => u.id));
+  const targets = targetUnitIds.filter((id) => treeIds.has(id));
+  const targetPaths = tree.filter((u) => targets.includes(u.id)).map((u) => u.path);
+  // Source units: every unit (ended or not) whose territory on asOf lies under one of the targets.
+  const territory = await territoryOn(db, asOf);
+  const pathOf = new Map(tree.map((u) => [u.id, u.path]));
+  const sources = [...territory.entries()].filter(([, parts]) => parts.some((p) => { const path = pathOf.get(p.unitId); return path && targetPaths.some((t) => path.startsWith(t)); }));
+  const sourceIds = sources.map(([id]) => id);
+
+  const base = [...catalog.values()].filter((i) => !i.parsed);
+  const ranges = [...needed.values()].map((p) => periodRange(p));
+  const from = addDays(ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0]!.start), -31);
+  const to = addDays(ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0]!.end), 1);
+  const rows = sourceIds.length ? await valuesInRange(db, { indicatorIds: base.map((b) => b.id), unitIds: sourceIds, from, to, optionKey: optionKey ?? null }) : [];
+
+  const byId = new Map(base.map((b) => [b.id, b]));
+  // 1. Totals per stored cell (a disaggregated indicator without a stored total adds up its combinations).
+  const cells = new Map<string, { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; direct: number | null; parts: number[] }>();
+  for (const v of rows) {
+    if (v.value === null) continue;
+    const ind = byId.get(v.indicatorId)!;
+    const storedId = v.periodId;
+    const k = `${v.indicatorId}|${v.unitId}|${storedId}`;
+    const cell = cells.get(k) ?? { ind, unitId: v.unitId, periodType: v.periodType, periodId: storedId, periodStart: v.periodStart, direct: null, parts: [] };
+    if (v.optionKey === '' || optionKey !== null) cell.direct = v.value; else cell.parts.push(v.value);
+    cells.set(k, cell);
+  }
+  // 2. Onto the tree as of asOf and up it, per stored period: after a reorganisation the old and the new
+  //    units report different months of one year, so time is aggregated only at the target.
+  const attached = new Map<string, { ind: IndicatorRow; periodId: string; periodStart: string; bucket: string; perUnit: Map<string, Weighted[]> }>();
+  for (const c of cells.values()) {
+    const total = c.direct ?? (c.parts.length ? aggregateOverUnits(c.parts.map((value) => ({ value, weight: 1 })), c.ind.unitAggregation as Aggregation) : null);
+    if (total === null) continue;
+    const bucket = bucketOf(c.periodType, c.periodId, type);
+    if (!bucket || !needed.has(bucket)) continue;
+    const k = `${c.ind.id}|${c.periodType}|${c.periodId}`;
+    const entry = attached.get(k) ?? { ind: c.ind, periodId: c.periodId, periodStart: c.periodStart, bucket, perUnit: new Map<string, Weighted[]>() };
+    for (const part of territory.get(c.unitId) ?? []) {
+      if (!treeIds.has(part.unitId)) continue;
+      entry.perUnit.set(part.unitId, [...(entry.perUnit.get(part.unitId) ?? []), { value: total, weight: part.share }]);
+    }
+    attached.set(k, entry);
+  }
+  // 3. Over time, at each target: the months of a year add up (flows), or the last one counts (stocks).
+  const series = new Map<string, { periodStart: string; value: number }[]>(); // `${code}|${target}|${bucket}`
+  for (const a of attached.values()) {
+    const rolled = rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation);
+    for (const t of targets) {
+      const v = rolled.get(t);
+      if (v === null || v === undefined) continue;
+      const k = keyOf(a.ind.code, t, a.bucket);
+      series.set(k, [...(series.get(k) ?? []), { periodStart: a.periodStart, value: v }]);
+    }
+  }
+  const values = new Map<string, number | null>();
+  for (const ind of base) {
+    for (const bucket of needed.keys()) {
+      for (const t of targets) {
+        const k = keyOf(ind.code, t, bucket);
+        values.set(k, roundTo(aggregateOverTime(series.get(k) ?? [], ind.timeAggregation as Aggregation), ind.decimals));
+      }
+    }
+  }
+  // 4. Derived indicators at each target and period, from the rolled-up inputs (recursively).
+  const evaluating = new Set<string>();
+  const derivedValue = (code: string, unitId: string, period: Period): number | null => {
+    const k = keyOf(code, unitId, period.id);
+    if (values.has(k)) return values.get(k)!;
+    const ind = catalog.get(code);
+    if (!ind?.parsed || evaluating.has(k)) return null;
+    evaluating.add(k);
+    const v = evaluateFormula(ind.parsed, (ref, shift) => derivedValue(ref, unitId, shift === 'prev' ? shiftPeriod(period, -1) : shift === 'lastYear' ? samePeriodLastYear(period) : period));
+    evaluating.delete(k);
+    const rounded = roundTo(v, ind.decimals);
+    values.set(k, rounded);
+    return rounded;
+  };
+  for (const code of codes) if (catalog.get(code)?.parsed) for (const t of targets) for (const p of periods) derivedValue(code, t, p);
+  return { values };
+}
+
+export async function runAnalytics(ctx: RequestContext, q: AnalyticsQuery): Promise<AnalyticsResult> {
+  can(ctx.actor, 'indicators:read');
+  const codes = [...new Set(q.indicators.split(',').map((c) => c.trim()).filter(Boolean))].slice(0, 50);
+  const asOf = q.asOf ?? todayInVietnam();
+  const type = q.periodType;
+  let periods: Period[];
+  if (q.relative) periods = relativePeriods(q.relative, type, todayInVietnam());
+  else if (q.from && q.to) {
+    const from = { type, id: q.from }; const to = { type, id: q.to };
+    try { periods = periodsBetween(from, to, 240); } catch { throw new AppError('invalid-period'); }
+  } else periods = relativePeriods('LAST_12_MONTHS', type, todayInVietnam());
+  if (periods.length === 0) throw new AppError('invalid-period');
+
+  const tree = await unitsOfScopeOn(ctx.db, ctx.actor.scopePath, asOf);
+  let targets: typeof tree;
+  if (q.unitIds) {
+    const ids = q.unitIds.split(',').map((s) => s.trim()).filter(Boolean);
+    targets = tree.filter((u) => ids.includes(u.id));
+    if (targets.length !== ids.length) throw new AppError('not-found', { detail: 'Có đơn vị không tồn tại vào thời điểm đã chọn hoặc nằm ngoài phạm vi của bạn.' });
+  } else {
+    const parentId = q.childrenOf ?? ctx.actor.scopeUnitId;
+    const parent = await findVisibleUnit(ctx, ctx.db, parentId);
+    targets = tree.filter((u) => u.parentId === parent.id);
+  }
+  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, codes, targets.map((t) => t.id), periods, asOf, q.option ?? null);
+  return {
+    asOf,
+    periods: periods.map((p) => p.id),
+    units: targets.map((t) => ({ id: t.id, code: t.code, name: t.name })),
+    rows: codes.flatMap((code) => targets.flatMap((t) => periods.map((p) => ({ indicatorCode: code, unitId: t.id, periodId: p.id, value: values.get(keyOf(code, t.id, p.id)) ?? null })))),
+  };
+}
+
+/** CSV for spreadsheets: UTF-8 with BOM so that Excel shows Vietnamese correctly. */
+export function analyticsCsv(result: AnalyticsResult, names: Map<string, string>): string {
+  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const unitName = new Map(result.units.map((u) => [u.id, u]));
+  const lines = ['indicator_code,indicator_name,unit_code,unit_name,period,value'];
+  for (const r of result.rows) {
+    const u = unitName.get(r.unitId)!;
+    lines.push([r.indicatorCode, names.get(r.indicatorCode) ?? '', u.code, u.name, r.periodId, r.value === null ? '' : String(r.value)].map(esc).join(','));
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export async function indicatorNames(db: DbOrTx, codes: string[]): Promise<Map<string, string>> {
+  return new Map((await findIndicatorsByCodes(db, codes)).map((i) => [i.code, i.name]));
+}
+
+/** Year-to-date against the annual target, with a traffic light: green ≥ `green`, amber ≥ `amber` (ratios). */
+export async function progressOf(ctx: RequestContext, q: { unitId: string; period?: string | undefined; indicators?: string | undefined; green: number; amber: number }): Promise<Progress> {
+  can(ctx.actor, 'indicators:read');
+  const unit = await findVisibleUnit(ctx, ctx.db, q.unitId);
+  const month = { type: 'monthly' as const, id: q.period ?? periodContaining('monthly', todayInVietnam()).id };
+  const year = Number(month.id.slice(0, 4));
+  const asOf = periodRange(month).end > todayInVietnam() ? todayInVietnam() : addDays(periodRange(month).end, -1);
+  let indicatorsWithTargets: IndicatorRow[];
+  if (q.indicators) {
+    const codes = [...new Set(q.indicators.split(',').map((c) => c.trim()).filter(Boolean))];
+    indicatorsWithTargets = await findIndicatorsByCodes(ctx.db, codes);
+    if (indicatorsWithTargets.length !== codes.length) throw new AppError('validation-failed', { errors: [{ path: 'query.indicators', message: 'unknown indicator codes' }] });
+  } else {
+    const ids = new Set((await indicatorIdsWithTargets(ctx.db, unit.id, year)).map((t) => t.indicatorId));
+    indicatorsWithTargets = (await listIndicators(ctx.db)).filter((i) => ids.has(i.id));
+  }
+  const months = periodsBetween({ type: 'monthly', id: `${year}-01` }, month);
+  const lastYearMonths = months.map(samePeriodLastYear);
+  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, indicatorsWithTargets.map((i) => i.code), [unit.id], [...lastYearMonths, ...months], asOf, null);
+  const targets = await targetsOf(ctx.db, unit.id, year, indicatorsWithTargets.map((i) => i.id));
+  return indicatorsWithTargets.map((ind) => {
+    const series = (ps: Period[]) => ps.flatMap((p) => { const v = values.get(keyOf(ind.code, unit.id, p.id)); return v == null ? [] : [{ periodStart: periodRange(p).start, value: v }]; });
+    const how = (ind.formula ? 'last' : ind.timeAggregation) as Aggregation;
+    const ytd = aggregateOverTime(series(months), how);
+    const lastYtd = aggregateOverTime(series(lastYearMonths), how);
+    const target = targets.find((t) => t.indicatorId === ind.id);
+    const monthNo = Number(month.id.slice(5, 7));
+    let targetToDate: number | null = null;
+    if (target) {
+      const phasing = Array.isArray(target.monthly) ? (target.monthly as number[]) : null;
+      targetToDate = how === 'sum'
+        ? (phasing ? phasing.slice(0, monthNo).reduce((s, x) => s + x, 0) : (target.annual * monthNo) / 12)
+        : target.annual;
+    }
+    let progressPct: number | null = null;
+    if (ytd !== null && targetToDate) progressPct = Math.round((ind.higherIsBetter ? ytd / targetToDate : targetToDate / (ytd || Number.EPSILON)) * 1000) / 10;
+    const status = progressPct === null ? 'none' : progressPct >= q.green * 100 ? 'green' : progressPct >= q.amber * 100 ? 'amber' : 'red';
+    return {
+      indicatorCode: ind.code, name: ind.name, nameEn: ind.nameEn, measureUnit: ind.measureUnit, periodId: month.id,
+      value: values.get(keyOf(ind.code, unit.id, month.id)) ?? null, yearToDate: ytd, sameTimeLastYear: lastYtd,
+      annualTarget: target?.annual ?? null, targetToDate, progressPct, status,
+    };
+  });
+}

@@ -1,0 +1,195 @@
+// All SQL of the indicators domain: catalog, forms, submissions, values, targets, rules.
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  dimensionOptions, dimensions, formAssignments, formRows, forms, indicators, indicatorValues, submissions, targets, validationRules, valueChanges,
+} from './indicators.table.js';
+
+// ── catalog ────────────────────────────────────────────────────────────────────────────────────────
+export async function listIndicators(db: DbOrTx, f: { q?: string | undefined; sector?: string | undefined } = {}) {
+  const conditions: (SQL | undefined)[] = [];
+  if (f.sector) conditions.push(eq(indicators.sector, f.sector));
+  if (f.q) {
+    const p = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(indicators.code, p), ilike(indicators.nameEn, p), sql`unaccent_vi(${indicators.name}) ILIKE unaccent_vi(${p})`));
+  }
+  return db.select().from(indicators).where(and(...conditions)).orderBy(asc(indicators.sector), asc(indicators.code));
+}
+
+export async function findIndicatorsByCodes(db: DbOrTx, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.select().from(indicators).where(inArray(indicators.code, codes));
+}
+
+export async function findIndicatorById(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(indicators).where(eq(indicators.id, id));
+  return row ?? null;
+}
+
+export async function allFormulas(db: DbOrTx) {
+  return db.select({ code: indicators.code, formula: indicators.formula }).from(indicators);
+}
+
+export async function insertIndicator(db: DbOrTx, row: typeof indicators.$inferInsert) {
+  await db.insert(indicators).values(row);
+}
+
+export async function updateIndicatorRow(db: DbOrTx, id: string, changes: Partial<typeof indicators.$inferInsert>) {
+  await db.update(indicators).set({ ...changes, updatedAt: new Date() }).where(eq(indicators.id, id));
+}
+
+export async function listDimensions(db: DbOrTx) {
+  const [dims, options] = await Promise.all([
+    db.select().from(dimensions).orderBy(asc(dimensions.code)),
+    db.select().from(dimensionOptions).orderBy(asc(dimensionOptions.sort)),
+  ]);
+  return dims.map((d) => ({ ...d, options: options.filter((o) => o.dimensionId === d.id) }));
+}
+
+export async function insertDimension(db: DbOrTx, d: typeof dimensions.$inferInsert, options: (typeof dimensionOptions.$inferInsert)[]) {
+  await db.insert(dimensions).values(d);
+  if (options.length) await db.insert(dimensionOptions).values(options);
+}
+
+// ── forms ──────────────────────────────────────────────────────────────────────────────────────────
+/** Every version of every form, newest version first per code. */
+export async function listFormVersions(db: DbOrTx) {
+  return db.select().from(forms).orderBy(asc(forms.code), desc(forms.version));
+}
+
+export async function formVersions(db: DbOrTx, code: string) {
+  return db.select().from(forms).where(eq(forms.code, code)).orderBy(desc(forms.version));
+}
+
+export async function formRowsOf(db: DbOrTx, formId: string) {
+  return db.select({
+    rowCode: formRows.rowCode, section: formRows.section, sort: formRows.sort, indicatorId: indicators.id, indicatorCode: indicators.code,
+    indicatorName: indicators.name, measureUnit: indicators.measureUnit, dimensionCodes: indicators.dimensionCodes,
+  }).from(formRows).innerJoin(indicators, eq(indicators.id, formRows.indicatorId)).where(eq(formRows.formId, formId)).orderBy(asc(formRows.sort));
+}
+
+export async function countFormRows(db: DbOrTx) {
+  return db.select({ formId: formRows.formId, n: sql<number>`count(*)::int` }).from(formRows).groupBy(formRows.formId);
+}
+
+export async function insertForm(db: DbOrTx, form: typeof forms.$inferInsert, rows: (typeof formRows.$inferInsert)[]) {
+  await db.insert(forms).values(form);
+  if (rows.length) await db.insert(formRows).values(rows);
+}
+
+export async function assignedUnits(db: DbOrTx, formCode: string) {
+  return db.select({ unitId: formAssignments.unitId }).from(formAssignments).where(eq(formAssignments.formCode, formCode));
+}
+
+export async function countAssignments(db: DbOrTx) {
+  return db.select({ formCode: formAssignments.formCode, n: sql<number>`count(*)::int` }).from(formAssignments).groupBy(formAssignments.formCode);
+}
+
+export async function replaceAssignments(db: DbOrTx, formCode: string, unitIds: string[]) {
+  await db.delete(formAssignments).where(eq(formAssignments.formCode, formCode));
+  if (unitIds.length) await db.insert(formAssignments).values(unitIds.map((unitId) => ({ formCode, unitId })));
+}
+
+export async function isAssigned(db: DbOrTx, formCode: string, unitId: string) {
+  const [row] = await db.select({ unitId: formAssignments.unitId }).from(formAssignments).where(and(eq(formAssignments.formCode, formCode), eq(formAssignments.unitId, unitId)));
+  return !!row;
+}
+
+// ── submissions ────────────────────────────────────────────────────────────────────────────────────
+export async function findSubmission(db: DbOrTx, formCode: string, unitId: string, periodId: string, forUpdate = false) {
+  const q = db.select().from(submissions).where(and(eq(submissions.formCode, formCode), eq(submissions.unitId, unitId), eq(submissions.periodId, periodId)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function insertSubmission(db: DbOrTx, row: typeof submissions.$inferInsert) {
+  await db.insert(submissions).values(row).onConflictDoNothing();
+}
+
+export async function updateSubmissionRow(db: DbOrTx, id: string, changes: Partial<typeof submissions.$inferInsert>) {
+  await db.update(submissions).set({ ...changes, updatedAt: new Date() }).where(eq(submissions.id, id));
+}
+
+export async function submissionsOfPeriod(db: DbOrTx, formCode: string, periodId: string) {
+  return db.select().from(submissions).where(and(eq(submissions.formCode, formCode), eq(submissions.periodId, periodId)));
+}
+
+// ── values ─────────────────────────────────────────────────────────────────────────────────────────
+export interface ValueKey { indicatorId: string; unitId: string; periodType: string; periodId: string; optionKey: string }
+
+export async function valuesOf(db: DbOrTx, f: { indicatorIds: string[]; unitIds: string[]; periodType: string; periodIds: string[] }, forUpdate = false) {
+  if (!f.indicatorIds.length || !f.unitIds.length || !f.periodIds.length) return [];
+  const q = db.select().from(indicatorValues).where(and(
+    inArray(indicatorValues.indicatorId, f.indicatorIds), inArray(indicatorValues.unitId, f.unitIds),
+    eq(indicatorValues.periodType, f.periodType), inArray(indicatorValues.periodId, f.periodIds),
+  ));
+  return forUpdate ? q.for('update') : q;
+}
+
+/** Values whose period starts in [from, to), for analytics. */
+export async function valuesInRange(db: DbOrTx, f: { indicatorIds: string[]; unitIds: string[] | null; from: string; to: string; optionKey: string | null }) {
+  if (!f.indicatorIds.length) return [];
+  const conditions: (SQL | undefined)[] = [
+    inArray(indicatorValues.indicatorId, f.indicatorIds), gte(indicatorValues.periodStart, f.from), lt(indicatorValues.periodStart, f.to),
+  ];
+  if (f.unitIds) conditions.push(inArray(indicatorValues.unitId, f.unitIds));
+  if (f.optionKey !== null) conditions.push(eq(indicatorValues.optionKey, f.optionKey));
+  return db.select({
+    indicatorId: indicatorValues.indicatorId, unitId: indicatorValues.unitId, periodType: indicatorValues.periodType,
+    periodId: indicatorValues.periodId, periodStart: indicatorValues.periodStart, optionKey: indicatorValues.optionKey, value: indicatorValues.value,
+  }).from(indicatorValues).where(and(...conditions));
+}
+
+export async function upsertValue(db: DbOrTx, key: ValueKey & { periodStart: string; value: number | null; comment: string | null; submissionId: string | null; updatedBy: string }) {
+  const [row] = await db.insert(indicatorValues).values({ ...key, version: 1 })
+    .onConflictDoUpdate({
+      target: [indicatorValues.indicatorId, indicatorValues.unitId, indicatorValues.periodType, indicatorValues.periodId, indicatorValues.optionKey],
+      set: {
+        value: key.value, comment: key.comment, submissionId: key.submissionId, updatedBy: key.updatedBy, updatedAt: new Date(),
+        version: sql`${indicatorValues.version} + 1`,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function insertValueChanges(db: DbOrTx, rows: (typeof valueChanges.$inferInsert)[]) {
+  if (rows.length) await db.insert(valueChanges).values(rows);
+}
+
+export async function valueHistory(db: DbOrTx, key: ValueKey) {
+  return db.select({ at: valueChanges.at, actorName: valueChanges.actorName, oldValue: valueChanges.oldValue, newValue: valueChanges.newValue, comment: valueChanges.comment, source: valueChanges.source })
+    .from(valueChanges).innerJoin(indicatorValues, eq(indicatorValues.id, valueChanges.valueId))
+    .where(and(eq(indicatorValues.indicatorId, key.indicatorId), eq(indicatorValues.unitId, key.unitId), eq(indicatorValues.periodType, key.periodType),
+      eq(indicatorValues.periodId, key.periodId), eq(indicatorValues.optionKey, key.optionKey)))
+    .orderBy(desc(valueChanges.at), desc(valueChanges.id));
+}
+
+// ── targets and rules ──────────────────────────────────────────────────────────────────────────────
+export async function upsertTarget(db: DbOrTx, t: typeof targets.$inferInsert) {
+  await db.insert(targets).values(t).onConflictDoUpdate({
+    target: [targets.indicatorId, targets.unitId, targets.year],
+    set: { annual: t.annual, monthly: t.monthly ?? null, updatedAt: new Date() },
+  });
+}
+
+export async function targetsOf(db: DbOrTx, unitId: string, year: number, indicatorIds: string[]) {
+  if (!indicatorIds.length) return [];
+  return db.select().from(targets).where(and(eq(targets.unitId, unitId), eq(targets.year, year), inArray(targets.indicatorId, indicatorIds)));
+}
+
+export async function indicatorIdsWithTargets(db: DbOrTx, unitId: string, year: number) {
+  return db.select({ indicatorId: targets.indicatorId }).from(targets).where(and(eq(targets.unitId, unitId), eq(targets.year, year)));
+}
+
+export async function rulesFor(db: DbOrTx, formCode: string) {
+  return db.select().from(validationRules).where(or(eq(validationRules.formCode, formCode), sql`${validationRules.formCode} IS NULL`));
+}
+
+export async function listRules(db: DbOrTx) {
+  return db.select().from(validationRules).orderBy(asc(validationRules.code));
+}
+
+export async function insertRules(db: DbOrTx, rows: (typeof validationRules.$inferInsert)[]) {
+  if (rows.length) await db.insert(validationRules).values(rows);
+}

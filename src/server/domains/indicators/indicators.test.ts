@@ -1,0 +1,233 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectRows } from '../../db/client.js';
+import { type Agent, createTestApp, type TestApp } from '../../test/test-app.js';
+
+let t: TestApp;
+let admin: Agent;
+let clerk: Agent;            // data clerk of Thành phố Đồng Xoài (689)
+let provinceLeader: Agent;   // leader of Bình Phước (70): the level above the districts
+let dongXoai: string;
+let binhLong: string;
+const FORM = 'T-ANTT';
+const entryUrl = (unitId: string, period: string) => `/api/forms/${FORM}/entry?unitId=${unitId}&period=${period}`;
+const reportUrl = (unitId: string, period: string, action: string) => `/api/forms/${FORM}/reports/${unitId}/${period}/${action}`;
+
+type Cell = { rowCode: string; optionKey: string; value: number | null; version: number; previous: number | null; lastYear: number | null; updatedBy: string | null };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.admin();
+  dongXoai = await t.unitId('689');
+  binhLong = await t.unitId('690');
+  // The seed reports from 2021 on; this form's tests use 2020, where nothing is reported yet.
+  const form = await admin.post('/api/forms', {
+    code: FORM, name: 'Biểu thử an toàn giao thông', nameEn: 'Test traffic form', periodType: 'monthly', deadlineDays: 5, validFromPeriod: '2020-01',
+    rows: [
+      { rowCode: '01', section: 'Tai nạn', indicatorCode: 'TRAFFIC_ACCIDENTS' },
+      { rowCode: '02', section: 'Tai nạn', indicatorCode: 'TRAFFIC_DEATHS' },
+      { rowCode: '03', section: 'Y tế', indicatorCode: 'CHILD_VACCINATION_COVERAGE' },
+      { rowCode: '04', section: 'Lao động', indicatorCode: 'JOBS_CREATED' },
+    ],
+    assignedUnitIds: [dongXoai, binhLong],
+  });
+  expect(form.statusCode).toBe(201);
+  const rule = await admin.post('/api/validation-rules', {
+    code: 'T-DEATHS-LE-3X', name: 'Số người chết ≤ 3 lần số vụ', nameEn: 'Deaths ≤ 3 × accidents', kind: 'comparison', severity: 'blocking', formCode: FORM,
+    params: { left: 'TRAFFIC_DEATHS', op: '<=', right: 'TRAFFIC_ACCIDENTS * 3' },
+  });
+  expect(rule.statusCode).toBe(201);
+  clerk = await t.userAgent({ role: 'data_clerk', scopeCode: '689' });
+  provinceLeader = await t.userAgent({ role: 'leader', scopeCode: '70' });
+});
+afterAll(async () => { await t?.close(); });
+
+async function entry(agent: Agent, unitId: string, period: string) {
+  const res = await agent.get(entryUrl(unitId, period));
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { cells: Cell[]; submission: { state: string; dueOn: string; isLate: boolean }; validation: { ruleCode: string; severity: string }[]; editable: boolean; optionKeys: Record<string, { key: string }[]> };
+}
+
+const cell = (cells: Cell[], rowCode: string, optionKey = '') => cells.find((c) => c.rowCode === rowCode && c.optionKey === optionKey)!;
+
+describe('catalog', () => {
+  it('refuses a derived indicator whose formula would make a cycle, naming it', async () => {
+    const a = await admin.post('/api/indicators', { code: 'T_A', name: 'A', nameEn: 'A', measureUnit: '%', sector: 'economy', valueType: 'number', unitAggregation: 'none', timeAggregation: 'none', formula: 'TRAFFIC_DEATHS / TRAFFIC_ACCIDENTS' });
+    expect(a.statusCode).toBe(201);
+    const b = await admin.post('/api/indicators', { code: 'T_B', name: 'B', nameEn: 'B', measureUnit: '%', sector: 'economy', valueType: 'number', unitAggregation: 'none', timeAggregation: 'none', formula: 'T_A * 2' });
+    expect(b.statusCode).toBe(201);
+    const cyc = await admin.patch(`/api/indicators/${(a.json() as { id: string }).id}`, { formula: 'T_B + 1' });
+    expect(cyc.statusCode).toBe(400);
+    expect(cyc.json()).toMatchObject({ code: 'formula-cycle', cycle: expect.arrayContaining(['T_A', 'T_B']) });
+    const unknown = await admin.post('/api/indicators', { code: 'T_C', name: 'C', nameEn: 'C', measureUnit: '%', sector: 'economy', valueType: 'number', unitAggregation: 'none', timeAggregation: 'none', formula: 'NOPE * 2' });
+    expect(unknown.json()).toMatchObject({ code: 'formula-invalid' });
+  });
+
+  it('finds indicators without diacritics', async () => {
+    const res = (await admin.get(`/api/indicators?q=${encodeURIComponent('tai nan giao thong')}`)).json() as { code: string }[];
+    expect(res.map((i) => i.code)).toContain('TRAFFIC_ACCIDENTS');
+  });
+
+  it('keeps the old version of a form for old periods when a new version starts', async () => {
+    const v2 = await admin.post('/api/forms', {
+      code: FORM, name: 'Biểu thử (phiên bản 2)', nameEn: 'Test traffic form v2', periodType: 'monthly', deadlineDays: 5, validFromPeriod: '2020-09',
+      rows: [{ rowCode: '01', indicatorCode: 'TRAFFIC_ACCIDENTS' }, { rowCode: '02', indicatorCode: 'TRAFFIC_DEATHS' }, { rowCode: '03', indicatorCode: 'CHILD_VACCINATION_COVERAGE' }, { rowCode: '04', indicatorCode: 'JOBS_CREATED' }, { rowCode: '05', indicatorCode: 'FIRES' }],
+    });
+    expect(v2.json()).toMatchObject({ version: 2 });
+    expect((await admin.get(`/api/forms/${FORM}?period=2020-05`)).json()).toMatchObject({ version: 1, rows: expect.arrayContaining([expect.objectContaining({ rowCode: '04' })]) });
+    expect(((await admin.get(`/api/forms/${FORM}?period=2020-10`)).json() as { rows: unknown[] }).rows).toHaveLength(5);
+  });
+});
+
+describe('data entry', () => {
+  it('shows the grid with disaggregations, the previous period and the same period last year', async () => {
+    const april = await entry(clerk, dongXoai, '2020-04');
+    expect(april.editable).toBe(true);
+    expect(april.optionKeys.JOBS_CREATED!.map((o) => o.key)).toEqual(['AREA=URBAN;SEX=MALE', 'AREA=URBAN;SEX=FEMALE', 'AREA=RURAL;SEX=MALE', 'AREA=RURAL;SEX=FEMALE']);
+    const saved = await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-04'), payload: { values: [{ rowCode: '01', value: 12, baseVersion: 0 }, { rowCode: '02', value: 3, baseVersion: 0 }] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const may = await entry(clerk, dongXoai, '2020-05');
+    expect(cell(may.cells, '01')).toMatchObject({ value: null, previous: 12, version: 0 });
+  });
+
+  it('saves a cell with its version and refuses a stale edit from a second clerk, saving nothing', async () => {
+    const other = await t.userAgent({ role: 'data_clerk', scopeCode: '689' });
+    const first = await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-05'), payload: { values: [{ rowCode: '01', value: 10, baseVersion: 0 }] } });
+    expect(first.statusCode).toBe(200);
+    const v1 = cell((first.json() as { cells: Cell[] }).cells, '01');
+    expect(v1).toMatchObject({ value: 10, version: 1 });
+    // The second clerk opened the grid before the first saved: base version 0.
+    const stale = await other.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-05'), payload: { values: [{ rowCode: '02', value: 1, baseVersion: 0 }, { rowCode: '01', value: 11, baseVersion: 0 }] } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'stale-value', conflicts: [expect.objectContaining({ rowCode: '01', currentVersion: 1, currentValue: 10 })] });
+    const after = await entry(clerk, dongXoai, '2020-05');
+    expect(cell(after.cells, '01').value).toBe(10);
+    expect(cell(after.cells, '02').value).toBeNull(); // the valid cell of the refused batch was not saved either
+  });
+
+  it.each([
+    [{ rowCode: '01', value: 2.5, baseVersion: 0 }, /whole numbers/],
+    [{ rowCode: '03', value: 104, baseVersion: 0 }, /above the maximum 100/],
+    [{ rowCode: '01', value: -1, baseVersion: 0 }, /below the minimum/],
+    [{ rowCode: '04', optionKey: 'SEX=OTHER', value: 1, baseVersion: 0 }, /not a disaggregation/],
+    [{ rowCode: '99', value: 1, baseVersion: 0 }, /not on form/],
+  ])('refuses %o with a clear message and saves nothing', async (value, message) => {
+    const res = await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-06'), payload: { values: [{ rowCode: '02', value: 1, baseVersion: 0 }, value] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'value-invalid' });
+    expect(JSON.stringify((res.json() as { errors: unknown[] }).errors)).toMatch(message);
+    expect(cell((await entry(clerk, dongXoai, '2020-06')).cells, '02').value).toBeNull();
+  });
+
+  it('refuses a period that does not exist, a unit outside the scope and a unit that does not report the form', async () => {
+    expect((await clerk.get(entryUrl(dongXoai, '2020-13'))).json()).toMatchObject({ code: 'invalid-period' });
+    expect((await clerk.get(entryUrl(dongXoai, '2019-12'))).json()).toMatchObject({ code: 'invalid-period' });
+    expect((await clerk.get(entryUrl(binhLong, '2020-05'))).statusCode).toBe(404);
+    expect((await admin.get(entryUrl(await t.unitId('691'), '2020-05'))).json()).toMatchObject({ code: 'not-assigned' });
+  });
+
+  it('records who changed a value, when and from what', async () => {
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-07'), payload: { values: [{ rowCode: '01', value: 5, baseVersion: 0 }] } });
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-07'), payload: { values: [{ rowCode: '01', value: 6, comment: 'Bổ sung 1 vụ', baseVersion: 1 }] } });
+    const history = (await clerk.get(`/api/values/history?indicatorCode=TRAFFIC_ACCIDENTS&unitId=${dongXoai}&period=2020-07`)).json() as { oldValue: number | null; newValue: number; actorName: string; comment: string | null }[];
+    expect(history.map((h) => [h.oldValue, h.newValue])).toEqual([[5, 6], [null, 5]]);
+    expect(history[0]).toMatchObject({ comment: 'Bổ sung 1 vụ', actorName: expect.stringMatching(/^data-clerk/) });
+  });
+});
+
+describe('workflow', () => {
+  it('blocks a submit on a failing blocking rule, then submits, approves from the level above, locks and reopens with a reason', async () => {
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '01', value: 2, baseVersion: 0 }, { rowCode: '02', value: 9, baseVersion: 0 }] } });
+    const blocked = await clerk.post(reportUrl(dongXoai, '2020-08', 'submit'), {});
+    expect(blocked.statusCode).toBe(422);
+    expect(blocked.json()).toMatchObject({ code: 'validation-blocked', validation: [expect.objectContaining({ ruleCode: 'T-DEATHS-LE-3X' })] });
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '02', value: 4, baseVersion: 1 }] } });
+    expect((await clerk.post(reportUrl(dongXoai, '2020-08', 'submit'), {})).json()).toMatchObject({ state: 'submitted' });
+
+    const locked = await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '01', value: 3, baseVersion: 1 }] } });
+    expect(locked.json()).toMatchObject({ code: 'report-not-editable' });
+    const sameLevel = await t.userAgent({ role: 'leader', scopeCode: '689' });
+    expect((await sameLevel.post(reportUrl(dongXoai, '2020-08', 'approve'), {})).statusCode).toBe(403);
+    expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'approve'), {})).json()).toMatchObject({ state: 'approved' });
+    expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'lock'), {})).json()).toMatchObject({ state: 'locked' });
+    expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'reopen'), {})).statusCode).toBe(400); // a reason is required
+    expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'reopen'), { reason: 'Sai số liệu người chết' })).json()).toMatchObject({ state: 'returned', reason: 'Sai số liệu người chết' });
+    expect((await entry(clerk, dongXoai, '2020-08')).editable).toBe(true);
+    const log = (await admin.get('/api/audit?entityType=submission&limit=20')).json() as { items: { action: string }[] };
+    expect(log.items.map((i) => i.action)).toEqual(expect.arrayContaining(['submission.submit', 'submission.approve', 'submission.lock', 'submission.reopen', 'values.save']));
+  });
+
+  it('names the late units of a period and counts on-time submissions from submission times', async () => {
+    // Bình Long never reports 2020-09; Đồng Xoài submits now, long after the due date.
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-09'), payload: { values: [{ rowCode: '01', value: 1, baseVersion: 0 }] } });
+    await clerk.post(reportUrl(dongXoai, '2020-09', 'submit'), {});
+    const c = (await admin.get(`/api/forms/${FORM}/completeness?period=2020-09`)).json() as { expected: number; submitted: number; onTime: number; dueOn: string; lateUnits: { unitName: string; submitted: boolean; daysLate: number }[] };
+    expect(c).toMatchObject({ expected: 2, submitted: 1, onTime: 0, dueOn: '2020-10-05' });
+    expect(c.lateUnits.map((u) => [u.unitName, u.submitted])).toEqual(expect.arrayContaining([['Thị xã Bình Long', false], ['Thành phố Đồng Xoài', true]]));
+    expect(c.lateUnits.every((u) => u.daysLate > 2000)).toBe(true);
+  });
+});
+
+describe('system push', () => {
+  it('applies a push once per idempotency key and refuses the key with another body', async () => {
+    const key = await admin.post('/api/api-keys', { name: 'ANTT connector', role: 'data_clerk', scopeUnitId: binhLong });
+    const secret = (key.json() as { secret: string }).secret;
+    const body = { unitId: binhLong, period: '2020-10', submit: true, values: [{ rowCode: '01', value: 7 }, { rowCode: '02', value: 1 }, { rowCode: '04', optionKey: 'AREA=URBAN;SEX=FEMALE', value: 30 }] };
+    const push = (b: unknown, idem: string) => t.app.inject({ method: 'POST', url: `/api/forms/${FORM}/values`, headers: { 'x-api-key': secret, 'idempotency-key': idem }, payload: b as object });
+    const first = await push(body, 'push-2020-10-a');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ saved: 3, state: 'submitted', replayed: false });
+    const again = await push(body, 'push-2020-10-a');
+    expect(again.json()).toMatchObject({ saved: 3, replayed: true });
+    const history = (await admin.get(`/api/values/history?indicatorCode=TRAFFIC_ACCIDENTS&unitId=${binhLong}&period=2020-10`)).json() as unknown[];
+    expect(history).toHaveLength(1);
+    expect((await push({ ...body, values: [{ rowCode: '01', value: 8 }] }, 'push-2020-10-a')).json()).toMatchObject({ code: 'idempotency-mismatch' });
+    expect((await t.app.inject({ method: 'POST', url: `/api/forms/${FORM}/values`, headers: { 'x-api-key': secret }, payload: body })).statusCode).toBe(400);
+  });
+});
+
+describe('analytics', () => {
+  it('rolls communes up and keeps Bình Phước’s history inside Đồng Nai after the 2025 merger', async () => {
+    const before = (await admin.get(`/api/analytics?indicators=TRAFFIC_ACCIDENTS&unitIds=${await t.unitId('70')}&periodType=yearly&from=2023&to=2024&asOf=2025-06-30`)).json() as { rows: { periodId: string; value: number }[] };
+    const after = (await admin.get(`/api/analytics?indicators=TRAFFIC_ACCIDENTS&unitIds=${await t.unitId('75')}&periodType=yearly&from=2023&to=2024`)).json() as { rows: { periodId: string; value: number }[] };
+    expect(before.rows.every((r) => r.value > 50)).toBe(true);
+    expect(after.rows).toEqual(before.rows.map((r) => ({ ...r, unitId: expect.any(String) })));
+    const districts = (await admin.get(`/api/analytics?indicators=TRAFFIC_ACCIDENTS&childrenOf=${await t.unitId('70')}&periodType=yearly&from=2024&to=2024&asOf=2025-06-30`)).json() as { units: unknown[]; rows: { value: number }[] };
+    expect(districts.units).toHaveLength(11);
+    expect(districts.rows.reduce((s, r) => s + r.value, 0)).toBe(before.rows.find((r) => r.periodId === '2024')!.value);
+  });
+
+  it('computes a derived rate from rolled-up inputs, not by adding rates', async () => {
+    const q = `indicators=POVERTY_RATE,POOR_HOUSEHOLDS,TOTAL_HOUSEHOLDS&unitIds=${await t.unitId('70')}&periodType=yearly&from=2023&to=2023&asOf=2025-06-30`;
+    const rows = ((await admin.get(`/api/analytics?${q}`)).json() as { rows: { indicatorCode: string; value: number }[] }).rows;
+    const v = (code: string) => rows.find((r) => r.indicatorCode === code)!.value;
+    expect(v('POVERTY_RATE')).toBeCloseTo((v('POOR_HOUSEHOLDS') / v('TOTAL_HOUSEHOLDS')) * 100, 1);
+  });
+
+  it('shows a new value at once, and announces it on the live hub', async () => {
+    const q = `/api/analytics?indicators=FIRES&unitIds=${dongXoai}&periodType=monthly&from=2020-11&to=2020-11&asOf=2020-12-01`;
+    expect(((await admin.get(q)).json() as { rows: { value: number | null }[] }).rows[0]!.value).toBeNull();
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-11'), payload: { values: [{ rowCode: '05', value: 2, baseVersion: 0 }] } });
+    expect(((await admin.get(q)).json() as { rows: { value: number | null }[] }).rows[0]!.value).toBe(2);
+    const events = await selectRows<{ type: string; unit_path: string }>(t.database.db, sql`SELECT type, unit_path FROM events WHERE type = 'values.changed' ORDER BY seq DESC LIMIT 1`);
+    expect(events[0]).toMatchObject({ unit_path: expect.stringContaining('/689/') });
+  });
+
+  it('exports the result as CSV that Excel opens in Vietnamese', async () => {
+    const res = await admin.get(`/api/analytics?indicators=TRAFFIC_ACCIDENTS&childrenOf=${await t.unitId('70')}&periodType=yearly&from=2024&to=2024&asOf=2025-06-30&format=csv`);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body.startsWith('\uFEFFindicator_code,indicator_name,unit_code,unit_name,period,value')).toBe(true);
+    expect(res.body).toContain('Thành phố Đồng Xoài');
+  });
+});
+
+describe('targets', () => {
+  it('gives year-to-date progress against the target with a traffic light', async () => {
+    const unit = await t.unitId('70');
+    expect((await admin.request({ method: 'PUT', url: '/api/targets', payload: { indicatorCode: 'TRAFFIC_ACCIDENTS', unitId: unit, year: 2024, annual: 120 } })).statusCode).toBe(200);
+    const progress = (await admin.get(`/api/indicators/progress?unitId=${unit}&period=2024-06&indicators=TRAFFIC_ACCIDENTS`)).json() as { yearToDate: number; targetToDate: number; progressPct: number; status: string }[];
+    expect(progress[0]!.targetToDate).toBe(60);
+    expect(progress[0]!.progressPct).toBeCloseTo((60 / progress[0]!.yearToDate) * 100, 0); // fewer accidents is better
+    expect(['green', 'amber', 'red']).toContain(progress[0]!.status);
+  });
+});
