@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 // Append-only audit trail, partitioned by month (the migration declares PARTITION BY RANGE (at);
 // partitions are created ahead by ensureAuditPartitions). No UPDATE or DELETE is ever issued on it.
@@ -45,3 +45,33 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   response: jsonb('response').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)]);
+
+// Outbox of messages to outside systems: written in the transaction that causes them, delivered by a
+// worker with retries and exponential backoff; the key travels with the message so a receiver can drop
+// a duplicate delivery.
+export const outbox = pgTable('outbox', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  connector: text('connector').notNull(),          // 'national-report', 'email' …
+  key: text('key').notNull().unique(),             // idempotency key sent to the receiver
+  payload: jsonb('payload').notNull(),
+  status: text('status').notNull().default('pending'), // pending | delivered | failed (gave up; can be resent)
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  lastError: text('last_error'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  entityType: text('entity_type'),
+  entityId: text('entity_id'),
+  unitPath: text('unit_path'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)]);
+
+// Every delivery attempt with the remote answer: the delivery log operators read.
+export const outboxAttempts = pgTable('outbox_attempts', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  outboxId: bigint('outbox_id', { mode: 'number' }).notNull().references(() => outbox.id),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  httpStatus: integer('http_status'),
+  responseBody: text('response_body'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+}, (t) => [index('outbox_attempts_outbox_idx').on(t.outboxId)]);

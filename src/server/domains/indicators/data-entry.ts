@@ -239,19 +239,34 @@ export async function saveEntry(ctx: RequestContext, formCode: string, unitId: s
   });
 }
 
-/** System-to-system push (idempotent at the route): the sender is the system of record, so no version check. */
-export async function pushValues(ctx: RequestContext, formCode: string, body: { unitId: string; period: string; values: IncomingValue[]; submit: boolean }) {
+/**
+ * Values arriving whole from another system or a file (push API, Excel): the sender is the source of
+ * record, so there is no per-cell version check; every change is still recorded with its source.
+ */
+export async function importValues(ctx: RequestContext, formCode: string, body: { unitId: string; period: string; values: IncomingValue[]; submit: boolean; source: 'api' | 'excel' }) {
   can(ctx.actor, 'values:enter');
   return ctx.db.transaction(async (tx) => {
     const r = await loadReport(ctx, tx, formCode, body.unitId, body.period);
     const values = await checkValues(tx, r, body.values);
     const submission = await ensureSubmission(tx, r);
     if (!EDITABLE.includes(submission.state as SubmissionState)) throw new AppError('report-not-editable');
-    const saved = await writeValues(ctx, tx, r, submission, values, 'api', false);
+    const saved = await writeValues(ctx, tx, r, submission, values, body.source, false);
     let state = submission.state as SubmissionState;
     if (body.submit) state = (await applyTransition(ctx, tx, r, submission, 'submit', undefined)).state as SubmissionState;
     return { saved, state, submissionId: submission.id };
   });
+}
+
+/** The rows of a report's form version with their option keys, for building files and checking them. */
+export async function reportLayout(ctx: RequestContext, formCode: string, unitId: string, periodId: string) {
+  can(ctx.actor, 'indicators:read');
+  const r = await loadReport(ctx, ctx.db, formCode, unitId, periodId);
+  const { current } = await readCells(ctx.db, r);
+  return {
+    form: r.form, period: r.period, unit: r.unit, dueOn: r.dueOn,
+    rows: r.rows.map((row) => ({ rowCode: row.rowCode, section: row.section, indicatorCode: row.indicatorCode, indicatorName: row.indicatorName, measureUnit: row.measureUnit, options: r.options.get(row.indicatorCode)! })),
+    values: buildCells(r, current, [], []).map((c) => ({ rowCode: c.rowCode, optionKey: c.optionKey, value: c.value })),
+  };
 }
 
 type Action = 'submit' | 'return' | 'approve' | 'lock' | 'reopen';

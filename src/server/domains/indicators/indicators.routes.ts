@@ -9,7 +9,7 @@ import {
 import { contextOf } from '../../core/context.js';
 import { requestHash, withIdempotency } from '../../core/idempotency.js';
 import { analyticsCsv, indicatorNames, progressOf, runAnalytics } from './analytics.js';
-import { completenessOf, getEntry, pushValues, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
+import { completenessOf, getEntry, importValues, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
 import {
   createDimension, createForm, createIndicator, createValidationRule, getForm, getIndicator, listDimensionsFor, listForms, listIndicatorsFor, listValidationRules, updateIndicator,
 } from './indicators.service.js';
@@ -57,7 +57,7 @@ export const formsRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = contextOf(req);
     const key = req.headers['idempotency-key'] as string;
     const result = await ctx.db.transaction((tx) => withIdempotency(tx, `indicator-values:${ctx.actor.type}:${ctx.actor.id}`, key, requestHash({ code: req.params.code, body: req.body }),
-      async () => ({ status: 200, body: await pushValues({ ...ctx, db: tx as typeof ctx.db }, req.params.code, req.body) })));
+      async () => ({ status: 200, body: await importValues({ ...ctx, db: tx as typeof ctx.db }, req.params.code, { ...req.body, source: 'api' }) })));
     return { ...result.body, replayed: result.replayed };
   });
   app.post('/:code/reports/:unitId/:period/:action', {

@@ -161,3 +161,11 @@ export type IndicatorRow = typeof indicators.$inferSelect;
 export type FormRow = typeof forms.$inferSelect;
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type ValueRow = typeof indicatorValues.$inferSelect;
+
+// Local indicator code → the national reporting system's code (for the push upward).
+export const nationalCodes = pgTable('national_codes', {
+  indicatorId: uuid('indicator_id').primaryKey().references(() => indicators.id),
+  nationalCode: text('national_code').notNull(),
+  nationalName: text('national_name'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
