@@ -50,7 +50,7 @@ async function keyFor(scopeCode: string): Promise<string> {
 
 async function createAgency(code: string, unitCode: string): Promise<string> {
   const a = await t.admin();
-  const res = await a.post('/api/agencies', { code, name: `Cơ quan ${code}`, nameEn: `Agency ${code}`, kind: 'other', unitId: await t.unitId(unitCode) });
+  const res = await a.post('/api/agencies', { code, name: `Cơ quan ${code}`, nameEn: `Agency ${code}`, kind: 'other', unitId: await t.unitId(unitCode), validFrom: '2024-01-01' });
   expect(res.statusCode).toBe(201);
   return (res.json() as { id: string }).id;
 }

@@ -70,7 +70,7 @@ describe('sign-in', () => {
 describe('CSRF', () => {
   it('refuses a cookie-authenticated write without the CSRF header, and accepts it with the header', async () => {
     const a = await t.admin();
-    const body = { code: 'CSRF-1', name: 'Cơ quan thử', nameEn: 'Test agency', kind: 'other', unitId: await t.unitId('70') };
+    const body = { code: 'CSRF-1', name: 'Cơ quan thử', nameEn: 'Test agency', kind: 'other', unitId: await t.unitId('70'), validFrom: '2024-01-01' };
     const without = await t.app.inject({ method: 'POST', url: '/api/agencies', headers: { cookie: a.cookie }, payload: body });
     expect(without.statusCode).toBe(403);
     expect(without.json()).toMatchObject({ code: 'csrf-failed' });
