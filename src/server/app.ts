@@ -25,6 +25,7 @@ import {
   analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
 } from './domains/indicators/indicators.routes.js';
 import { agenciesRoutes } from './domains/units/agencies.routes.js';
+import { notificationsRoutes } from './domains/notifications/notifications.routes.js';
 import { unitsRoutes } from './domains/units/units.routes.js';
 
 export interface BuildAppOptions {
@@ -96,6 +97,7 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(analyticsRoutes, { prefix: '/api/analytics' });
   await app.register(targetsRoutes, { prefix: '/api/targets' });
   await app.register(validationRulesRoutes, { prefix: '/api/validation-rules' });
+  await app.register(notificationsRoutes, { prefix: '/api/notifications' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 
   const webDir = path.resolve(config.webDir);

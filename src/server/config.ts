@@ -14,6 +14,11 @@ const Env = z.object({
   IOC_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   IOC_IMPORT_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   IOC_WEB_DIR: z.string().default('./dist/web'),
+  IOC_SMTP_URL: z.string().url().optional(),                 // e.g. smtp://user:pass@mail.example.gov.vn:587; unset: no e-mail
+  IOC_MAIL_FROM: z.string().default('IOC <ioc@localhost>'),
+  IOC_NATIONAL_REPORT_URL: z.string().url().optional(),      // the national reporting system's endpoint; unset: push disabled
+  IOC_NATIONAL_REPORT_TOKEN: z.string().optional(),
+  IOC_BACKGROUND_JOBS: z.enum(['true', 'false']).default('true'), // outbox delivery, reminders, maintenance in this process
 });
 
 export type Config = {
@@ -29,6 +34,11 @@ export type Config = {
   bodyLimit: number;
   importLimit: number;
   webDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  nationalReportUrl: string | null;
+  nationalReportToken: string | null;
+  backgroundJobs: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.IOC_BODY_LIMIT_BYTES,
     importLimit: e.IOC_IMPORT_LIMIT_BYTES,
     webDir: e.IOC_WEB_DIR,
+    smtpUrl: e.IOC_SMTP_URL ?? null,
+    mailFrom: e.IOC_MAIL_FROM,
+    nationalReportUrl: e.IOC_NATIONAL_REPORT_URL ?? null,
+    nationalReportToken: e.IOC_NATIONAL_REPORT_TOKEN ?? null,
+    backgroundJobs: e.IOC_BACKGROUND_JOBS === 'true',
   };
 }

@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { prepareDatabase } from './db/prepare.js';
-import { startMaintenance } from './core/maintenance.js';
+import { startBackgroundWork } from './background.js';
 import { DEMO_PROVINCE_NOTE } from './domains/units/demo-province.data.js';
 
 const startedAt = performance.now();
@@ -12,7 +12,7 @@ const config = loadConfig();
 const database = await openDatabase(config);
 const prepared = await prepareDatabase(database, config);
 const app = await buildApp({ config, database });
-const stopMaintenance = startMaintenance(database.db, app.log);
+const stopBackground = startBackgroundWork(database.db, config, app.log);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -21,7 +21,7 @@ async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, 'stopping: no new connections, finishing requests in flight');
   const force = setTimeout(() => { app.log.error('forced exit after 15 s'); process.exit(1); }, 15_000);
   force.unref();
-  stopMaintenance();
+  await stopBackground();
   await app.close();          // stops accepting, waits for in-flight requests, closes websockets and the hub
   await database.close();
   process.exit(0);

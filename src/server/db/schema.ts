@@ -3,3 +3,4 @@ export * from '../core/core.table.js';
 export * from '../domains/units/units.table.js';
 export * from '../domains/accounts/accounts.table.js';
 export * from '../domains/indicators/indicators.table.js';
+export * from '../domains/notifications/notifications.table.js';

@@ -17,6 +17,7 @@ const topicKeys: Record<HubTopic, QueryKey[]> = {
   agencies: [['agencies']],
   accounts: [['users'], ['apiKeys']],
   indicators: [['indicators'], ['forms'], ['analytics']],
+  notifications: [['notifications']],
   system: [],
 };
 

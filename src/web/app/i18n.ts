@@ -1,8 +1,10 @@
 // i18next set-up with the Vietnamese (default) and English resources; the chosen language persists.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { indicatorsEn, indicatorsVi } from '../domains/indicators/indicators.i18n.js';
 
 const vi = {
+  ind: indicatorsVi,
   app: {
     productName: 'IOC — Trung tâm điều hành thông minh',
     productShort: 'IOC',
@@ -204,6 +206,7 @@ const vi = {
     agencies: 'Cơ quan',
     accounts: 'Tài khoản',
     indicators: 'Chỉ tiêu',
+    notifications: 'Thông báo',
     system: 'Hệ thống',
   },
   units: {
@@ -375,6 +378,7 @@ type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen
 export type Resources = Widen<typeof vi>;
 
 const en: Resources = {
+  ind: indicatorsEn,
   app: {
     productName: 'IOC — Intelligent Operations Center',
     productShort: 'IOC',
@@ -576,6 +580,7 @@ const en: Resources = {
     agencies: 'Agencies',
     accounts: 'Accounts',
     indicators: 'Indicators',
+    notifications: 'Notifications',
     system: 'System',
   },
   units: {

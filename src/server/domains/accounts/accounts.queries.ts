@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { inSubtree } from '../units/units.queries.js';
 import { agencies, units } from '../units/units.table.js';
@@ -116,4 +116,12 @@ export async function revokeApiKeyRow(db: DbOrTx, id: string) {
 
 export async function touchApiKey(db: DbOrTx, id: string) {
   await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, id));
+}
+
+/** Active users whose scope is exactly one of these units, with one of these roles. */
+export async function usersScopedToUnits(db: DbOrTx, unitIds: string[], roles: string[]) {
+  if (!unitIds.length || !roles.length) return [];
+  return db.select({ id: users.id, email: users.email, scopeUnitId: users.scopeUnitId, scopePath: units.path, role: users.role })
+    .from(users).innerJoin(units, eq(units.id, users.scopeUnitId))
+    .where(and(inArray(users.scopeUnitId, unitIds), inArray(users.role, roles), eq(users.disabled, false)));
 }

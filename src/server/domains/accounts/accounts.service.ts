@@ -11,7 +11,7 @@ import { findVisibleAgency } from '../units/agencies.service.js';
 import { findVisibleUnit } from '../units/units.service.js';
 import {
   type ApiKeyRecord, deleteSessionsOfUser, findApiKeyById, findUserById, findUserForLogin, insertApiKey, insertUser, listApiKeys, listUsers,
-  revokeApiKeyRow, updateUserRow, type UserRecord,
+  revokeApiKeyRow, updateUserRow, type UserRecord, usersScopedToUnits,
 } from './accounts.queries.js';
 import { generatePassword, hashPassword, newApiKeySecret, sha256 } from './secrets.js';
 
@@ -152,4 +152,9 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<Api
     await ctx.publish(tx, { topic: 'accounts', type: 'apikey.revoked', unitPath: before.scopePath, ids: [id], data: { name: after.name } });
     return after;
   });
+}
+
+/** People to notify about a unit: users scoped exactly to it with one of the roles (for reminders, escalations). */
+export async function usersResponsibleFor(db: DbOrTx, unitIds: string[], roles: Role[]) {
+  return usersScopedToUnits(db, unitIds, roles);
 }

@@ -1,0 +1,34 @@
+// Work a server process does besides answering requests: delivering the outbox, chasing late
+// reporters, housekeeping. Every piece is safe to run on several processes at once.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import { startMaintenance } from './core/maintenance.js';
+import { startOutboxWorker } from './core/outbox.js';
+import type { Db } from './db/client.js';
+import { chaseReporters } from './domains/indicators/reminders.js';
+import { createEmailConnector } from './domains/notifications/email.js';
+
+const CHASE_EVERY_MS = 15 * 60_000;
+
+export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogger): () => Promise<void> {
+  if (!config.backgroundJobs) return async () => {};
+  const stopMaintenance = startMaintenance(db, log);
+  const worker = startOutboxWorker(db, {
+    connectors: { email: createEmailConnector(config.smtpUrl, config.mailFrom) },
+    log,
+  });
+  const chase = () => chaseReporters(db).then(
+    (r) => { if (r.reminders || r.escalations) log.info(r, 'reporters chased'); },
+    (err: unknown) => log.warn({ err }, 'chasing reporters failed'),
+  );
+  const firstChase = setTimeout(() => { void chase(); }, 10_000);
+  const timer = setInterval(() => { void chase(); }, CHASE_EVERY_MS);
+  firstChase.unref();
+  timer.unref();
+  return async () => {
+    clearTimeout(firstChase);
+    clearInterval(timer);
+    stopMaintenance();
+    await worker.stop();
+  };
+}
