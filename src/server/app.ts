@@ -25,6 +25,7 @@ import {
   analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
 } from './domains/indicators/indicators.routes.js';
 import { agenciesRoutes } from './domains/units/agencies.routes.js';
+import { formExcelRoutes } from './domains/indicators/excel.routes.js';
 import { notificationsRoutes } from './domains/notifications/notifications.routes.js';
 import { unitsRoutes } from './domains/units/units.routes.js';
 
@@ -93,6 +94,7 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(indicatorsRoutes, { prefix: '/api/indicators' });
   await app.register(dimensionsRoutes, { prefix: '/api/dimensions' });
   await app.register(formsRoutes, { prefix: '/api/forms' });
+  await app.register(formExcelRoutes, { prefix: '/api/forms' });
   await app.register(valuesRoutes, { prefix: '/api/values' });
   await app.register(analyticsRoutes, { prefix: '/api/analytics' });
   await app.register(targetsRoutes, { prefix: '/api/targets' });

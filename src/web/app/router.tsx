@@ -12,6 +12,12 @@ import { AgenciesPage } from '../domains/agencies/AgenciesPage.js';
 import { UsersPage } from '../domains/accounts/UsersPage.js';
 import { ApiKeysPage } from '../domains/accounts/ApiKeysPage.js';
 import { AuditPage } from '../domains/audit/AuditPage.js';
+import { IndicatorsSection } from '../domains/indicators/IndicatorsSection.js';
+import { DashboardPage } from '../domains/indicators/DashboardPage.js';
+import { DataEntryPage } from '../domains/indicators/DataEntryPage.js';
+import { ApprovalsPage } from '../domains/indicators/ApprovalsPage.js';
+import { ReportingRatePage } from '../domains/indicators/ReportingRatePage.js';
+import { CatalogPage } from '../domains/indicators/CatalogPage.js';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { session, isLoading, error, refetch } = useAuth();
@@ -33,7 +39,17 @@ export const router = createBrowserRouter([
     element: <RequireAuth><Layout /></RequireAuth>,
     children: [
       { index: true, element: <OverviewPage /> },
-      { path: 'indicators', element: <PlaceholderPage page="indicators" /> },
+      {
+        path: 'indicators',
+        element: <IndicatorsSection />,
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'entry', element: <DataEntryPage /> },
+          { path: 'approvals', element: <ApprovalsPage /> },
+          { path: 'reporting', element: <ReportingRatePage /> },
+          { path: 'catalog', element: <CatalogPage /> },
+        ],
+      },
       { path: 'dossiers', element: <PlaceholderPage page="dossiers" /> },
       { path: 'feedback', element: <PlaceholderPage page="feedback" /> },
       { path: 'operations/sensors', element: <PlaceholderPage page="sensors" /> },

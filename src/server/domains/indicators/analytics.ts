@@ -66,7 +66,10 @@ async function withDependencies(db: DbOrTx, codes: string[]) {
  * Values of `codes` for `targetUnitIds` (units valid on asOf) and `periods`, within a scope. Base values roll
  * up; derived ones are computed at the target level from rolled-up inputs (a rate of sums, never a sum of rates).
  */
-export async function computeValues(db: DbOrTx, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null): Promise<Computation> {
+export async function computeValues(
+  db: DbOrTx, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null,
+  options: { until?: string } = {}, // only stored periods whose nominal start is before this date (year to date)
+): Promise<Computation> {
   const catalog = await withDependencies(db, codes);
   const missing = codes.filter((c) => !catalog.has(c));
   if (missing.length) throw new AppError('validation-failed', { errors: [{ path: 'query.indicators', message: `unknown indicators: ${missing.join(', ')}` }] });
@@ -99,6 +102,7 @@ export async function computeValues(db: DbOrTx, scopePath: string, codes: string
   const cells = new Map<string, { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; direct: number | null; parts: number[] }>();
   for (const v of rows) {
     if (v.value === null) continue;
+    if (options.until && periodRange({ type: v.periodType as PeriodType, id: v.periodId }).start >= options.until) continue;
     const ind = byId.get(v.indicatorId)!;
     const storedId = v.periodId;
     const k = `${v.indicatorId}|${v.unitId}|${storedId}`;
@@ -225,15 +229,21 @@ export async function progressOf(ctx: RequestContext, q: { unitId: string; perio
     const ids = new Set((await indicatorIdsWithTargets(ctx.db, unit.id, year)).map((t) => t.indicatorId));
     indicatorsWithTargets = (await listIndicators(ctx.db)).filter((i) => ids.has(i.id));
   }
-  const months = periodsBetween({ type: 'monthly', id: `${year}-01` }, month);
-  const lastYearMonths = months.map(samePeriodLastYear);
-  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, indicatorsWithTargets.map((i) => i.code), [unit.id], [...lastYearMonths, ...months], asOf, null);
+  const codes = indicatorsWithTargets.map((i) => i.code);
+  const monthEnd = periodRange(month).end;
+  const lastYearMonthEnd = periodRange(samePeriodLastYear(month)).end;
+  // Year to date = the year's bucket cut at the month's end, whatever each indicator's own period type
+  // (monthly, quarterly, yearly); derived ones are computed from the year-to-date inputs.
+  const [monthly, ytdNow, ytdBefore] = await Promise.all([
+    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [month], asOf, null),
+    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year) }], asOf, null, { until: monthEnd }),
+    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year - 1) }], asOf, null, { until: lastYearMonthEnd }),
+  ]);
   const targets = await targetsOf(ctx.db, unit.id, year, indicatorsWithTargets.map((i) => i.id));
   return indicatorsWithTargets.map((ind) => {
-    const series = (ps: Period[]) => ps.flatMap((p) => { const v = values.get(keyOf(ind.code, unit.id, p.id)); return v == null ? [] : [{ periodStart: periodRange(p).start, value: v }]; });
     const how = (ind.formula ? 'last' : ind.timeAggregation) as Aggregation;
-    const ytd = aggregateOverTime(series(months), how);
-    const lastYtd = aggregateOverTime(series(lastYearMonths), how);
+    const ytd = ytdNow.values.get(keyOf(ind.code, unit.id, String(year))) ?? null;
+    const lastYtd = ytdBefore.values.get(keyOf(ind.code, unit.id, String(year - 1))) ?? null;
     const target = targets.find((t) => t.indicatorId === ind.id);
     const monthNo = Number(month.id.slice(5, 7));
     let targetToDate: number | null = null;
@@ -248,7 +258,7 @@ export async function progressOf(ctx: RequestContext, q: { unitId: string; perio
     const status = progressPct === null ? 'none' : progressPct >= q.green * 100 ? 'green' : progressPct >= q.amber * 100 ? 'amber' : 'red';
     return {
       indicatorCode: ind.code, name: ind.name, nameEn: ind.nameEn, measureUnit: ind.measureUnit, periodId: month.id,
-      value: values.get(keyOf(ind.code, unit.id, month.id)) ?? null, yearToDate: ytd, sameTimeLastYear: lastYtd,
+      value: monthly.values.get(keyOf(ind.code, unit.id, month.id)) ?? null, yearToDate: ytd, sameTimeLastYear: lastYtd,
       annualTarget: target?.annual ?? null, targetToDate, progressPct, status,
     };
   });

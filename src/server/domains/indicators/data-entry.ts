@@ -14,7 +14,7 @@ import { findUnit, findVisibleUnit } from '../units/units.service.js';
 import { formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
 import {
   assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, rulesFor,
-  submissionsOfPeriod, updateSubmissionRow, upsertValue, valueHistory, valuesOf,
+  submissionsOfPeriod, updateSubmissionRow, upsertValues, valueHistory, valuesOf,
 } from './indicators.queries.js';
 import type { FormRow, SubmissionRow, ValueRow } from './indicators.table.js';
 import { deadlineOf, type Period, periodRange, previousPeriod, samePeriodLastYear } from './periods.js';
@@ -155,23 +155,23 @@ interface IncomingValue { rowCode: string; optionKey: string; value: number | nu
 /** Type, range and shape checks of incoming values; throws value-invalid listing every bad cell. */
 async function checkValues(db: DbOrTx, r: ReportContext, values: IncomingValue[]) {
   const inds = new Map((await findIndicatorsByCodes(db, [...new Set(r.rows.map((x) => x.indicatorCode))])).map((i) => [i.code, i]));
-  const errors: { path: string; message: string }[] = [];
+  const errors: { path: string; message: string; messageVi: string }[] = [];
   const seen = new Set<string>();
   const resolved = values.map((v, i) => {
     const row = r.rows.find((x) => x.rowCode === v.rowCode);
     const path = `values.${i}`;
-    if (!row) { errors.push({ path, message: `row ${v.rowCode} is not on form ${r.form.code} v${r.form.version}` }); return null; }
+    if (!row) { errors.push({ path, message: `row ${v.rowCode} is not on form ${r.form.code} v${r.form.version}`, messageVi: `Dòng ${v.rowCode} không có trong biểu ${r.form.code} phiên bản ${r.form.version}` }); return null; }
     const ind = inds.get(row.indicatorCode)!;
-    if (!r.options.get(row.indicatorCode)!.some((o) => o.key === v.optionKey)) { errors.push({ path, message: `option "${v.optionKey}" is not a disaggregation of ${ind.code}` }); return null; }
+    if (!r.options.get(row.indicatorCode)!.some((o) => o.key === v.optionKey)) { errors.push({ path, message: `option "${v.optionKey}" is not a disaggregation of ${ind.code}`, messageVi: `"${v.optionKey}" không phải phân tổ của ${ind.code}` }); return null; }
     const k = `${v.rowCode}|${v.optionKey}`;
-    if (seen.has(k)) { errors.push({ path, message: `cell ${k} appears twice` }); return null; }
+    if (seen.has(k)) { errors.push({ path, message: `cell ${k} appears twice`, messageVi: `Ô ${k} xuất hiện hai lần` }); return null; }
     seen.add(k);
     if (v.value !== null) {
-      if ((ind.valueType === 'integer' || ind.valueType === 'vnd') && !Number.isInteger(v.value)) errors.push({ path, message: `${ind.code} takes whole numbers` });
+      if ((ind.valueType === 'integer' || ind.valueType === 'vnd') && !Number.isInteger(v.value)) errors.push({ path, message: `${ind.code} takes whole numbers`, messageVi: `${ind.code} chỉ nhận số nguyên` });
       const min = ind.minValue ?? (ind.valueType === 'percent' ? 0 : null);
       const max = ind.maxValue ?? (ind.valueType === 'percent' ? 100 : null);
-      if (min !== null && v.value < min) errors.push({ path, message: `${ind.code}: ${v.value} is below the minimum ${min}` });
-      if (max !== null && v.value > max) errors.push({ path, message: `${ind.code}: ${v.value} is above the maximum ${max}` });
+      if (min !== null && v.value < min) errors.push({ path, message: `${ind.code}: ${v.value} is below the minimum ${min}`, messageVi: `${ind.code}: ${v.value} nhỏ hơn giá trị tối thiểu ${min}` });
+      if (max !== null && v.value > max) errors.push({ path, message: `${ind.code}: ${v.value} is above the maximum ${max}`, messageVi: `${ind.code}: ${v.value} vượt quá giá trị tối đa ${max}` });
     }
     return { ...v, indicatorId: row.indicatorId };
   });
@@ -201,24 +201,26 @@ async function writeValues(ctx: RequestContext, tx: DbOrTx, r: ReportContext, su
     if (conflicts.length) throw new AppError('stale-value', { conflicts });
   }
   const range = periodRange(r.period, r.form.cutoffDay);
-  const changes = [];
-  let saved = 0;
-  for (const v of values) {
+  const changed = values.flatMap((v) => {
     const existing = byKey.get(`${v.indicatorId}|${v.optionKey}`);
     const comment = v.comment === undefined ? existing?.comment ?? null : v.comment;
-    if (existing && existing.value === v.value && existing.comment === comment) continue; // nothing changed: no new version
-    const row = await upsertValue(tx, {
-      indicatorId: v.indicatorId, unitId: r.unit.id, periodType: r.period.type, periodId: r.period.id, periodStart: range.start, optionKey: v.optionKey,
-      value: v.value, comment, submissionId: submission.id, updatedBy: ctx.actor.name,
-    });
-    changes.push({ valueId: row.id, actorName: ctx.actor.name, actorId: ctx.actor.id, oldValue: existing?.value ?? null, newValue: v.value, comment, source });
-    saved++;
-  }
+    if (existing && existing.value === v.value && existing.comment === comment) return []; // nothing changed: no new version
+    return [{ v, existing, comment }];
+  });
+  const written = await upsertValues(tx, changed.map(({ v, comment }) => ({
+    indicatorId: v.indicatorId, unitId: r.unit.id, periodType: r.period.type, periodId: r.period.id, periodStart: range.start, optionKey: v.optionKey,
+    value: v.value, comment, submissionId: submission.id, updatedBy: ctx.actor.name,
+  })));
+  const idOf = new Map(written.map((w) => [`${w.indicatorId}|${w.optionKey}`, w.id]));
+  const changes = changed.map(({ v, existing, comment }) => ({
+    valueId: idOf.get(`${v.indicatorId}|${v.optionKey}`)!, actorName: ctx.actor.name, actorId: ctx.actor.id, oldValue: existing?.value ?? null, newValue: v.value, comment, source,
+  }));
+  const saved = changes.length;
   await insertValueChanges(tx, changes);
   if (saved > 0) {
     await audit(tx, ctx, {
       action: 'values.save', entityType: 'submission', entityId: submission.id, unitPath: r.unit.path,
-      after: { formCode: r.form.code, periodId: r.period.id, source, changes: changes.slice(0, 200).map((c, i) => ({ rowCode: values[i]?.rowCode, old: c.oldValue, new: c.newValue })) },
+      after: { formCode: r.form.code, periodId: r.period.id, source, changes: changed.slice(0, 200).map((c) => ({ rowCode: c.v.rowCode, optionKey: c.v.optionKey, old: c.existing?.value ?? null, new: c.v.value })) },
     });
     await ctx.publish(tx, { topic: 'indicators', type: 'values.changed', unitPath: r.unit.path, ids: [submission.id], data: { formCode: r.form.code, periodId: r.period.id, unitName: r.unit.name, count: saved } });
   }

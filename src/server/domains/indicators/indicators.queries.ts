@@ -140,21 +140,26 @@ export async function valuesInRange(db: DbOrTx, f: { indicatorIds: string[]; uni
   }).from(indicatorValues).where(and(...conditions));
 }
 
-export async function upsertValue(db: DbOrTx, key: ValueKey & { periodStart: string; value: number | null; comment: string | null; submissionId: string | null; updatedBy: string }) {
-  const [row] = await db.insert(indicatorValues).values({ ...key, version: 1 })
-    .onConflictDoUpdate({
-      target: [indicatorValues.indicatorId, indicatorValues.unitId, indicatorValues.periodType, indicatorValues.periodId, indicatorValues.optionKey],
-      set: {
-        value: key.value, comment: key.comment, submissionId: key.submissionId, updatedBy: key.updatedBy, updatedAt: new Date(),
-        version: sql`${indicatorValues.version} + 1`,
-      },
-    })
-    .returning();
-  return row!;
+/** Inserts or updates many cells in one statement per 1,000; every update bumps the cell's version. */
+export async function upsertValues(db: DbOrTx, rows: (ValueKey & { periodStart: string; value: number | null; comment: string | null; submissionId: string | null; updatedBy: string })[]) {
+  const out: { id: number; indicatorId: string; optionKey: string }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000).map((r) => ({ ...r, version: 1 }));
+    out.push(...await db.insert(indicatorValues).values(chunk)
+      .onConflictDoUpdate({
+        target: [indicatorValues.indicatorId, indicatorValues.unitId, indicatorValues.periodType, indicatorValues.periodId, indicatorValues.optionKey],
+        set: {
+          value: sql`excluded.value`, comment: sql`excluded.comment`, submissionId: sql`excluded.submission_id`, updatedBy: sql`excluded.updated_by`,
+          updatedAt: sql`now()`, version: sql`${indicatorValues.version} + 1`,
+        },
+      })
+      .returning({ id: indicatorValues.id, indicatorId: indicatorValues.indicatorId, optionKey: indicatorValues.optionKey }));
+  }
+  return out;
 }
 
 export async function insertValueChanges(db: DbOrTx, rows: (typeof valueChanges.$inferInsert)[]) {
-  if (rows.length) await db.insert(valueChanges).values(rows);
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(valueChanges).values(rows.slice(i, i + 1000));
 }
 
 export async function valueHistory(db: DbOrTx, key: ValueKey) {
