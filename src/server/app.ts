@@ -26,6 +26,7 @@ import {
 } from './domains/indicators/indicators.routes.js';
 import { agenciesRoutes } from './domains/units/agencies.routes.js';
 import { formExcelRoutes } from './domains/indicators/excel.routes.js';
+import { formSdmxRoutes, nationalPushRoutes } from './domains/indicators/national-push.routes.js';
 import { notificationsRoutes } from './domains/notifications/notifications.routes.js';
 import { unitsRoutes } from './domains/units/units.routes.js';
 
@@ -95,6 +96,8 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(dimensionsRoutes, { prefix: '/api/dimensions' });
   await app.register(formsRoutes, { prefix: '/api/forms' });
   await app.register(formExcelRoutes, { prefix: '/api/forms' });
+  await app.register(formSdmxRoutes, { prefix: '/api/forms' });
+  await app.register(nationalPushRoutes, { prefix: '/api/national-push' });
   await app.register(valuesRoutes, { prefix: '/api/values' });
   await app.register(analyticsRoutes, { prefix: '/api/analytics' });
   await app.register(targetsRoutes, { prefix: '/api/targets' });

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { startMaintenance } from './core/maintenance.js';
 import { startOutboxWorker } from './core/outbox.js';
 import type { Db } from './db/client.js';
+import { enqueueScheduled, nationalConnectors } from './domains/indicators/national-push.js';
 import { chaseReporters } from './domains/indicators/reminders.js';
 import { createEmailConnector } from './domains/notifications/email.js';
 
@@ -14,13 +15,24 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
   if (!config.backgroundJobs) return async () => {};
   const stopMaintenance = startMaintenance(db, log);
   const worker = startOutboxWorker(db, {
-    connectors: { email: createEmailConnector(config.smtpUrl, config.mailFrom) },
+    connectors: {
+      email: createEmailConnector(config.smtpUrl, config.mailFrom),
+      ...nationalConnectors({ url: config.nationalReportUrl, token: config.nationalReportToken }),
+    },
     log,
   });
-  const chase = () => chaseReporters(db).then(
-    (r) => { if (r.reminders || r.escalations) log.info(r, 'reporters chased'); },
-    (err: unknown) => log.warn({ err }, 'chasing reporters failed'),
-  );
+  // Every 15 minutes: chase late reporters, and queue approved reports the push has not sent yet
+  // (a safety net besides the enqueue at approval).
+  const chase = async () => {
+    await chaseReporters(db).then(
+      (r) => { if (r.reminders || r.escalations) log.info(r, 'reporters chased'); },
+      (err: unknown) => log.warn({ err }, 'chasing reporters failed'),
+    );
+    await enqueueScheduled(db).then(
+      (r) => { if (r.enqueued) log.info({ enqueued: r.enqueued }, 'approved reports queued for the national system'); },
+      (err: unknown) => log.warn({ err }, 'queueing approved reports failed'),
+    );
+  };
   const firstChase = setTimeout(() => { void chase(); }, 10_000);
   const timer = setInterval(() => { void chase(); }, CHASE_EVERY_MS);
   firstChase.unref();

@@ -12,6 +12,7 @@ import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { findUnit, findVisibleUnit } from '../units/units.service.js';
 import { formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
+import { enqueueApprovedReport } from './national-push.js';
 import {
   assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, rulesFor,
   submissionsOfPeriod, updateSubmissionRow, upsertValues, valueHistory, valuesOf,
@@ -36,7 +37,8 @@ async function loadReport(ctx: RequestContext, db: DbOrTx, formCode: string, uni
   const period = periodOfForm(form, periodId);
   const unit = await findVisibleUnit(ctx, db, unitId);
   if (!(await isAssigned(db, formCode, unitId))) throw new AppError('not-assigned');
-  const [rows, dims] = await Promise.all([formRowsOf(db, form.id), listDimensions(db)]);
+  const rows = await formRowsOf(db, form.id);
+  const dims = await listDimensions(db);
   const options = new Map(rows.map((r) => [r.indicatorCode, optionCombinations(r.dimensionCodes, dims)]));
   return { form, period, unit: { id: unit.id, name: unit.name, path: unit.path, level: unit.level }, rows, options, dueOn: deadlineOf(period, form.cutoffDay, form.deadlineDays) };
 }
@@ -107,11 +109,10 @@ async function readCells(db: DbOrTx, r: ReportContext, forUpdate = false) {
   const indicatorIds = [...new Set(r.rows.map((row) => row.indicatorId))];
   const prev = previousPeriod(r.period);
   const lastYear = samePeriodLastYear(r.period);
-  const [current, before, yearAgo] = await Promise.all([
-    valuesOf(db, { indicatorIds, unitIds: [r.unit.id], periodType: r.period.type, periodIds: [r.period.id] }, forUpdate),
-    valuesOf(db, { indicatorIds, unitIds: [r.unit.id], periodType: r.period.type, periodIds: [prev.id] }),
-    valuesOf(db, { indicatorIds, unitIds: [r.unit.id], periodType: r.period.type, periodIds: [lastYear.id] }),
-  ]);
+  // One after another: inside a transaction all three share one connection.
+  const current = await valuesOf(db, { indicatorIds, unitIds: [r.unit.id], periodType: r.period.type, periodIds: [r.period.id] }, forUpdate);
+  const before = await valuesOf(db, { indicatorIds, unitIds: [r.unit.id], periodType: r.period.type, periodIds: [prev.id] });
+  const yearAgo = await valuesOf(db, { indicatorIds, unitIds: [r.unit.id], periodType: r.period.type, periodIds: [lastYear.id] });
   return { current, before, yearAgo };
 }
 
@@ -302,6 +303,8 @@ async function applyTransition(ctx: RequestContext, tx: DbOrTx, r: ReportContext
     reason: reason ?? (action === 'submit' ? null : submission.reason),
   });
   const after = (await findSubmission(tx, r.form.code, r.unit.id, r.period.id))!;
+  // Approved data goes upward through the outbox, in this same transaction: never sent if it rolls back.
+  if (action === 'approve') await enqueueApprovedReport(tx, ctx, submission.id);
   await audit(tx, ctx, { action: `submission.${action}`, entityType: 'submission', entityId: submission.id, unitPath: r.unit.path, before: { state: submission.state }, after: { state: after.state, reason: after.reason } });
   await ctx.publish(tx, { topic: 'indicators', type: eventTypes[action], unitPath: r.unit.path, ids: [submission.id], data: { formCode: r.form.code, periodId: r.period.id, unitName: r.unit.name, state: after.state } });
   return after;

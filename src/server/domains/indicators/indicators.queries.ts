@@ -39,10 +39,8 @@ export async function updateIndicatorRow(db: DbOrTx, id: string, changes: Partia
 }
 
 export async function listDimensions(db: DbOrTx) {
-  const [dims, options] = await Promise.all([
-    db.select().from(dimensions).orderBy(asc(dimensions.code)),
-    db.select().from(dimensionOptions).orderBy(asc(dimensionOptions.sort)),
-  ]);
+  const dims = await db.select().from(dimensions).orderBy(asc(dimensions.code));
+  const options = await db.select().from(dimensionOptions).orderBy(asc(dimensionOptions.sort));
   return dims.map((d) => ({ ...d, options: options.filter((o) => o.dimensionId === d.id) }));
 }
 

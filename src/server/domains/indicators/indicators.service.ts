@@ -148,7 +148,8 @@ export async function formVersionFor(db: DbOrTx, code: string, periodId: string 
 }
 
 async function toForm(db: DbOrTx, f: FormRow): Promise<Form> {
-  const [rows, assigned] = await Promise.all([formRowsOf(db, f.id), assignedUnits(db, f.code)]);
+  const rows = await formRowsOf(db, f.id); // sequential: `db` may be a transaction's single connection
+  const assigned = await assignedUnits(db, f.code);
   return {
     id: f.id, code: f.code, version: f.version, name: f.name, nameEn: f.nameEn, periodType: f.periodType as Form['periodType'], cutoffDay: f.cutoffDay,
     deadlineDays: f.deadlineDays, reminderDays: f.reminderDays, validFromPeriod: f.validFromPeriod, legalBasis: f.legalBasis,

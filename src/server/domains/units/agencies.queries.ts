@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { inSubtree } from './units.queries.js';
 import { agencies, units } from './units.table.js';
@@ -29,11 +29,8 @@ export async function listAgencies(db: DbOrTx, f: { scopePath: string; kind?: st
     conditions.push(or(ilike(agencies.name, pattern), ilike(agencies.nameEn, pattern), ilike(agencies.code, pattern), sql`unaccent_vi(${agencies.name}) ILIKE unaccent_vi(${pattern})`));
   }
   const where = and(...conditions);
-  const [items, [total]] = await Promise.all([
-    db.select(agencyColumns).from(agencies).innerJoin(units, eq(units.id, agencies.unitId)).where(where).orderBy(asc(units.path), asc(agencies.name)),
-    db.select({ n: count() }).from(agencies).innerJoin(units, eq(units.id, agencies.unitId)).where(where),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  const items = await db.select(agencyColumns).from(agencies).innerJoin(units, eq(units.id, agencies.unitId)).where(where).orderBy(asc(units.path), asc(agencies.name));
+  return { items, total: items.length };
 }
 
 export async function insertAgency(db: DbOrTx, row: typeof agencies.$inferInsert) {
