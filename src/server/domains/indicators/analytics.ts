@@ -8,10 +8,10 @@ import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { findVisibleUnit, territoryOn, unitsOfScopeOn } from '../units/units.service.js';
 import { evaluateFormula, parseFormula, type Shift } from './formulas.js';
-import { findIndicatorsByCodes, indicatorIdsWithTargets, listIndicators, targetsOf, valuesInRange } from './indicators.queries.js';
+import { cellsInRange, findIndicatorsByCodes, indicatorIdsWithTargets, listIndicators, targetsOf } from './indicators.queries.js';
 import type { IndicatorRow } from './indicators.table.js';
 import { type Period, type PeriodType, periodContaining, periodRange, periodsBetween, periodTypes, samePeriodLastYear, shiftPeriod } from './periods.js';
-import { type Aggregation, aggregateOverTime, aggregateOverUnits, rollUpTree, type Weighted } from './rollup.js';
+import { type Aggregation, aggregateOverTime, childrenOf, rollUpTree, type Weighted } from './rollup.js';
 
 const finer = (a: string, b: string) => periodTypes.indexOf(a as PeriodType) < periodTypes.indexOf(b as PeriodType);
 
@@ -40,6 +40,16 @@ function roundTo(v: number | null, decimals: number): number | null {
   if (v === null) return null;
   const f = 10 ** Math.min(Math.max(decimals, 0) + 2, 8);
   return Math.round(v * f) / f;
+}
+
+function combineParts(how: Aggregation, v: { parts_sum: number | null; parts_n: number; parts_min: number | null; parts_max: number | null }): number | null {
+  switch (how) {
+    case 'sum': case 'last': return v.parts_sum;
+    case 'average': return v.parts_sum === null ? null : Number(v.parts_sum) / v.parts_n;
+    case 'min': return v.parts_min;
+    case 'max': return v.parts_max;
+    case 'none': return null;
+  }
 }
 
 interface Computation { values: Map<string, number | null> } // `${code}|${unitId}|${periodId}` → value
@@ -83,6 +93,7 @@ export async function computeValues(
   }
   const tree = await unitsOfScopeOn(db, scopePath, asOf);
   const treeIds = new Set(tree.map((u) => u.id));
+  const children = childrenOf(tree);
   const targets = targetUnitIds.filter((id) => treeIds.has(id));
   const targetPaths = tree.filter((u) => targets.includes(u.id)).map((u) => u.path);
   // Source units: every unit (ended or not) whose territory on asOf lies under one of the targets.
@@ -95,46 +106,44 @@ export async function computeValues(
   const ranges = [...needed.values()].map((p) => periodRange(p));
   const from = addDays(ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0]!.start), -31);
   const to = addDays(ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0]!.end), 1);
-  const rows = sourceIds.length ? await valuesInRange(db, { indicatorIds: base.map((b) => b.id), unitIds: sourceIds, from, to, optionKey: optionKey ?? null }) : [];
+  const rows = await cellsInRange(db, { indicatorIds: base.map((b) => b.id), unitIds: sourceIds, from, to, optionKey });
 
   const byId = new Map(base.map((b) => [b.id, b]));
-  // 1. Totals per stored cell (a disaggregated indicator without a stored total adds up its combinations).
-  const cells = new Map<string, { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; direct: number | null; parts: number[] }>();
+  // 1. Each cell's total: the stored total, or its disaggregated parts combined like units are.
+  const cells: { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; total: number }[] = [];
   for (const v of rows) {
-    if (v.value === null) continue;
-    if (options.until && periodRange({ type: v.periodType as PeriodType, id: v.periodId }).start >= options.until) continue;
-    const ind = byId.get(v.indicatorId)!;
-    const storedId = v.periodId;
-    const k = `${v.indicatorId}|${v.unitId}|${storedId}`;
-    const cell = cells.get(k) ?? { ind, unitId: v.unitId, periodType: v.periodType, periodId: storedId, periodStart: v.periodStart, direct: null, parts: [] };
-    if (v.optionKey === '' || optionKey !== null) cell.direct = v.value; else cell.parts.push(v.value);
-    cells.set(k, cell);
+    if (options.until && periodRange({ type: v.period_type as PeriodType, id: v.period_id }).start >= options.until) continue;
+    const ind = byId.get(v.indicator_id)!;
+    const total = v.direct ?? (v.parts_n === 0 ? null : combineParts(ind.unitAggregation as Aggregation, v));
+    if (total !== null) cells.push({ ind, unitId: v.unit_id, periodType: v.period_type, periodId: v.period_id, periodStart: v.period_start, total: Number(total) });
   }
   // 2. Onto the tree as of asOf and up it, per stored period: after a reorganisation the old and the new
   //    units report different months of one year, so time is aggregated only at the target.
-  const attached = new Map<string, { ind: IndicatorRow; periodId: string; periodStart: string; bucket: string; perUnit: Map<string, Weighted[]> }>();
-  for (const c of cells.values()) {
-    const total = c.direct ?? (c.parts.length ? aggregateOverUnits(c.parts.map((value) => ({ value, weight: 1 })), c.ind.unitAggregation as Aggregation) : null);
-    if (total === null) continue;
+  const attached = new Map<string, { ind: IndicatorRow; periodStart: string; bucket: string; perUnit: Map<string, Weighted[]> }>();
+  for (const c of cells) {
     const bucket = bucketOf(c.periodType, c.periodId, type);
     if (!bucket || !needed.has(bucket)) continue;
     const k = `${c.ind.id}|${c.periodType}|${c.periodId}`;
-    const entry = attached.get(k) ?? { ind: c.ind, periodId: c.periodId, periodStart: c.periodStart, bucket, perUnit: new Map<string, Weighted[]>() };
+    let entry = attached.get(k);
+    if (!entry) { entry = { ind: c.ind, periodStart: c.periodStart, bucket, perUnit: new Map() }; attached.set(k, entry); }
     for (const part of territory.get(c.unitId) ?? []) {
       if (!treeIds.has(part.unitId)) continue;
-      entry.perUnit.set(part.unitId, [...(entry.perUnit.get(part.unitId) ?? []), { value: total, weight: part.share }]);
+      const list = entry.perUnit.get(part.unitId);
+      if (list) list.push({ value: c.total, weight: part.share });
+      else entry.perUnit.set(part.unitId, [{ value: c.total, weight: part.share }]);
     }
-    attached.set(k, entry);
   }
   // 3. Over time, at each target: the months of a year add up (flows), or the last one counts (stocks).
   const series = new Map<string, { periodStart: string; value: number }[]>(); // `${code}|${target}|${bucket}`
   for (const a of attached.values()) {
-    const rolled = rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation);
+    const rolled = rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation, children);
     for (const t of targets) {
       const v = rolled.get(t);
       if (v === null || v === undefined) continue;
       const k = keyOf(a.ind.code, t, a.bucket);
-      series.set(k, [...(series.get(k) ?? []), { periodStart: a.periodStart, value: v }]);
+      const list = series.get(k);
+      if (list) list.push({ periodStart: a.periodStart, value: v });
+      else series.set(k, [{ periodStart: a.periodStart, value: v }]);
     }
   }
   const values = new Map<string, number | null>();

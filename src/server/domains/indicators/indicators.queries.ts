@@ -1,6 +1,6 @@
 // All SQL of the indicators domain: catalog, forms, submissions, values, targets, rules.
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, selectRows } from '../../db/client.js';
 import {
   dimensionOptions, dimensions, formAssignments, formRows, forms, indicators, indicatorValues, submissions, targets, validationRules, valueChanges,
 } from './indicators.table.js';
@@ -124,18 +124,29 @@ export async function valuesOf(db: DbOrTx, f: { indicatorIds: string[]; unitIds:
   return forUpdate ? q.for('update') : q;
 }
 
-/** Values whose period starts in [from, to), for analytics. */
-export async function valuesInRange(db: DbOrTx, f: { indicatorIds: string[]; unitIds: string[] | null; from: string; to: string; optionKey: string | null }) {
-  if (!f.indicatorIds.length) return [];
-  const conditions: (SQL | undefined)[] = [
-    inArray(indicatorValues.indicatorId, f.indicatorIds), gte(indicatorValues.periodStart, f.from), lt(indicatorValues.periodStart, f.to),
-  ];
-  if (f.unitIds) conditions.push(inArray(indicatorValues.unitId, f.unitIds));
-  if (f.optionKey !== null) conditions.push(eq(indicatorValues.optionKey, f.optionKey));
-  return db.select({
-    indicatorId: indicatorValues.indicatorId, unitId: indicatorValues.unitId, periodType: indicatorValues.periodType,
-    periodId: indicatorValues.periodId, periodStart: indicatorValues.periodStart, optionKey: indicatorValues.optionKey, value: indicatorValues.value,
-  }).from(indicatorValues).where(and(...conditions));
+/**
+ * Reported cells whose period starts in [from, to), for analytics: one row per indicator × unit × period,
+ * the stored total (`direct`) and the sum, count, min and max of its disaggregated parts, computed in SQL.
+ * Raw rows rather than mapped objects: this read can return a hundred thousand cells.
+ */
+export async function cellsInRange(db: DbOrTx, f: { indicatorIds: string[]; unitIds: string[]; from: string; to: string; optionKey: string | null }) {
+  if (!f.indicatorIds.length || !f.unitIds.length) return [];
+  const option = f.optionKey ?? '';
+  return selectRows<{
+    indicator_id: string; unit_id: string; period_type: string; period_id: string; period_start: string;
+    direct: number | null; parts_sum: number | null; parts_n: number; parts_min: number | null; parts_max: number | null;
+  }>(db, sql`
+    SELECT indicator_id, unit_id, period_type, period_id, to_char(period_start, 'YYYY-MM-DD') AS period_start,
+           max(value) FILTER (WHERE option_key = ${option}) AS direct,
+           sum(value) FILTER (WHERE option_key <> '') AS parts_sum,
+           count(value) FILTER (WHERE option_key <> '')::int AS parts_n,
+           min(value) FILTER (WHERE option_key <> '') AS parts_min,
+           max(value) FILTER (WHERE option_key <> '') AS parts_max
+    FROM indicator_values
+    WHERE ${inArray(indicatorValues.indicatorId, f.indicatorIds)} AND ${inArray(indicatorValues.unitId, f.unitIds)}
+      AND period_start >= ${f.from} AND period_start < ${f.to}
+      ${f.optionKey !== null ? sql`AND option_key = ${option}` : sql``}
+    GROUP BY indicator_id, unit_id, period_type, period_id, period_start`);
 }
 
 /** Inserts or updates many cells in one statement per 1,000; every update bumps the cell's version. */

@@ -40,11 +40,18 @@ export interface TreeUnit { id: string; parentId: string | null }
  * Values of every unit of `tree` (units valid on asOf), given values attached to tree units with weights
  * (shares of the source unit's territory). Returns a map unit id → value.
  */
-export function rollUpTree(tree: TreeUnit[], attached: Map<string, Weighted[]>, how: Aggregation): Map<string, number | null> {
+export function childrenOf(tree: TreeUnit[]): Map<string, string[]> {
   const children = new Map<string, string[]>();
   for (const u of tree) {
-    if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+    if (!u.parentId) continue;
+    const list = children.get(u.parentId);
+    if (list) list.push(u.id);
+    else children.set(u.parentId, [u.id]);
   }
+  return children;
+}
+
+export function rollUpTree(tree: TreeUnit[], attached: Map<string, Weighted[]>, how: Aggregation, children = childrenOf(tree)): Map<string, number | null> {
   const memo = new Map<string, number | null>();
   const valueOf = (id: string): number | null => {
     if (memo.has(id)) return memo.get(id)!;
