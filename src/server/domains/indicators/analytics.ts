@@ -111,8 +111,16 @@ export async function computeValues(
   const byId = new Map(base.map((b) => [b.id, b]));
   // 1. Each cell's total: the stored total, or its disaggregated parts combined like units are.
   const cells: { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; total: number }[] = [];
+  // Period arithmetic per distinct stored period, not per cell (tens of thousands of cells share a few dozen periods).
+  const startOf = new Map<string, string>();
+  const nominalStart = (type: string, id: string) => {
+    const k = `${type}|${id}`;
+    let start = startOf.get(k);
+    if (start === undefined) { start = periodRange({ type: type as PeriodType, id }).start; startOf.set(k, start); }
+    return start;
+  };
   for (const v of rows) {
-    if (options.until && periodRange({ type: v.period_type as PeriodType, id: v.period_id }).start >= options.until) continue;
+    if (options.until && nominalStart(v.period_type, v.period_id) >= options.until) continue;
     const ind = byId.get(v.indicator_id)!;
     const total = v.direct ?? (v.parts_n === 0 ? null : combineParts(ind.unitAggregation as Aggregation, v));
     if (total !== null) cells.push({ ind, unitId: v.unit_id, periodType: v.period_type, periodId: v.period_id, periodStart: v.period_start, total: Number(total) });
@@ -120,8 +128,11 @@ export async function computeValues(
   // 2. Onto the tree as of asOf and up it, per stored period: after a reorganisation the old and the new
   //    units report different months of one year, so time is aggregated only at the target.
   const attached = new Map<string, { ind: IndicatorRow; periodStart: string; bucket: string; perUnit: Map<string, Weighted[]> }>();
+  const buckets = new Map<string, string | null>();
   for (const c of cells) {
-    const bucket = bucketOf(c.periodType, c.periodId, type);
+    const bk = `${c.periodType}|${c.periodId}`;
+    let bucket = buckets.get(bk);
+    if (bucket === undefined) { bucket = bucketOf(c.periodType, c.periodId, type); buckets.set(bk, bucket); }
     if (!bucket || !needed.has(bucket)) continue;
     const k = `${c.ind.id}|${c.periodType}|${c.periodId}`;
     let entry = attached.get(k);
