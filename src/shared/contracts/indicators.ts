@@ -156,3 +156,13 @@ export const CreateValidationRuleBody = z.strictObject({
   severity: z.enum(['blocking', 'warning']), formCode: z.string().max(60).nullable().optional(), params: z.record(z.string(), z.unknown()),
 });
 export type CreateValidationRuleBody = z.infer<typeof CreateValidationRuleBody>;
+
+// Excel round trip of a report: per-cell problems of an uploaded workbook.
+export const ExcelImportMode = z.enum(['all-or-nothing', 'save-valid']);
+export type ExcelImportMode = z.infer<typeof ExcelImportMode>;
+export const ExcelCellProblem = z.object({
+  sheetRow: z.number().int(), rowCode: z.string().nullable(), optionKey: z.string().nullable(), cell: z.string(), message: z.string(), messageVi: z.string(),
+});
+export type ExcelCellProblem = z.infer<typeof ExcelCellProblem>;
+export const ExcelImportResult = z.object({ saved: z.number().int(), rejected: z.number().int(), errors: z.array(ExcelCellProblem) });
+export type ExcelImportResult = z.infer<typeof ExcelImportResult>;

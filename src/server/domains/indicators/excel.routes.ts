@@ -1,9 +1,9 @@
 // A report as an Excel file: download the template, upload it filled (the raw .xlsx is the request body).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EntryQuery, FormCodeParams } from '../../../shared/contracts/indicators.js';
+import { EntryQuery, ExcelImportMode, ExcelImportResult, FormCodeParams } from '../../../shared/contracts/indicators.js';
 import { contextOf } from '../../core/context.js';
-import { ExcelImportMode, ExcelImportResult, importReportWorkbook, reportTemplate, XLSX_TYPE } from './excel.js';
+import { importReportWorkbook, reportTemplate, XLSX_TYPE } from './excel.js';
 
 const ExcelImportQuery = EntryQuery.extend({ mode: ExcelImportMode.default('all-or-nothing') });
 

@@ -8,9 +8,9 @@
 //   - a formula                       → its cached result;
 //   - a date, true/false, an error    → refused with the cell address.
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
+import type { ExcelCellProblem, ExcelImportMode, ExcelImportResult } from '../../../shared/contracts/indicators.js';
 import { importValues, reportLayout } from './data-entry.js';
 import { findIndicatorsByCodes } from './indicators.queries.js';
 
@@ -22,14 +22,7 @@ export const HEADERS = { rowCode: 'Mã dòng', indicator: 'Chỉ tiêu', measure
 const HEADER_ROW = 8;
 const CLEAR_TOKENS = new Set(['-', '–', '—', 'x', 'X']);
 
-export const ExcelImportMode = z.enum(['all-or-nothing', 'save-valid']);
-export type ExcelImportMode = z.infer<typeof ExcelImportMode>;
-export const ExcelCellProblem = z.object({
-  sheetRow: z.number().int(), rowCode: z.string().nullable(), optionKey: z.string().nullable(), cell: z.string(), message: z.string(), messageVi: z.string(),
-});
-export type ExcelCellProblem = z.infer<typeof ExcelCellProblem>;
-export const ExcelImportResult = z.object({ saved: z.number().int(), rejected: z.number().int(), errors: z.array(ExcelCellProblem) });
-export type ExcelImportResult = z.infer<typeof ExcelImportResult>;
+
 
 type Layout = Awaited<ReturnType<typeof reportLayout>>;
 

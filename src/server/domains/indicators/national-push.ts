@@ -44,7 +44,7 @@ import { formRowsOf, valuesOf } from './indicators.queries.js';
 import { forms, indicators, nationalCodes, submissions } from './indicators.table.js';
 import { type PeriodType, periodRange } from './periods.js';
 import { parseOptionKey } from './sdmx.js';
-import type { NationalCodesBody } from './national-push.routes.js';
+import type { NationalCodesBody } from '../../../shared/contracts/national-push.js';
 
 export const NATIONAL_CONNECTOR = 'national-report';
 
