@@ -121,12 +121,13 @@ export const AnalyticsQuery = z.strictObject({
   indicators: z.string().min(1).max(2000),                      // comma-separated codes
   unitIds: z.string().max(20000).optional(),                    // comma-separated; or:
   childrenOf: Uuid.optional(),                                  // the units directly under this one (as of asOf)
+  level: z.coerce.number().int().min(1).max(5).optional(),      // or every unit of a level in your scope (1 province, 2 district, …)
   periodType: PeriodType.default('monthly'),
   from: PeriodId.optional(), to: PeriodId.optional(),
   relative: z.enum(['THIS_MONTH', 'LAST_MONTH', 'LAST_12_MONTHS', 'THIS_YEAR', 'YEAR_TO_DATE', 'LAST_5_YEARS']).optional(),
   asOf: IsoDate.optional(),                                     // the tree to roll up into (merged units go to their successors)
   option: z.string().max(200).optional(),                       // an option key; default: totals
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
 export const AnalyticsResult = z.object({

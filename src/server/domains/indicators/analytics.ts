@@ -203,6 +203,8 @@ export async function runAnalytics(ctx: RequestContext, q: AnalyticsQuery): Prom
     const ids = q.unitIds.split(',').map((s) => s.trim()).filter(Boolean);
     targets = tree.filter((u) => ids.includes(u.id));
     if (targets.length !== ids.length) throw new AppError('not-found', { detail: 'Có đơn vị không tồn tại vào thời điểm đã chọn hoặc nằm ngoài phạm vi của bạn.' });
+  } else if (q.level !== undefined) {
+    targets = tree.filter((u) => u.path.split('/').filter(Boolean).length - 1 === q.level);
   } else {
     const parentId = q.childrenOf ?? ctx.actor.scopeUnitId;
     const parent = await findVisibleUnit(ctx, ctx.db, parentId);
@@ -227,6 +229,28 @@ export function analyticsCsv(result: AnalyticsResult, names: Map<string, string>
     lines.push([r.indicatorCode, names.get(r.indicatorCode) ?? '', u.code, u.name, r.periodId, r.value === null ? '' : String(r.value)].map(esc).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** The same table as a spreadsheet: one row per indicator × unit × period, numbers as numbers. */
+export async function analyticsXlsx(result: AnalyticsResult, names: Map<string, string>): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Số liệu');
+  ws.columns = [
+    { header: 'Mã chỉ tiêu', key: 'code', width: 24 }, { header: 'Chỉ tiêu', key: 'name', width: 48 }, { header: 'Mã đơn vị', key: 'unitCode', width: 14 },
+    { header: 'Đơn vị', key: 'unit', width: 32 }, { header: 'Kỳ', key: 'period', width: 10 }, { header: 'Giá trị', key: 'value', width: 16 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const units = new Map(result.units.map((u) => [u.id, u]));
+  for (const r of result.rows) {
+    const u = units.get(r.unitId)!;
+    ws.addRow({ code: r.indicatorCode, name: names.get(r.indicatorCode) ?? '', unitCode: u.code, unit: u.name, period: r.periodId, value: r.value });
+  }
+  ws.getColumn('value').numFmt = '#,##0.##';
+  ws.addRow([]);
+  ws.addRow([`Thời điểm cây đơn vị (as of): ${result.asOf}. Số liệu mô phỏng trong bản demo (synthetic in the demo).`]);
+  return Buffer.from(await wb.xlsx.writeBuffer() as ArrayBuffer);
 }
 
 export async function indicatorNames(db: DbOrTx, codes: string[]): Promise<Map<string, string>> {

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contracts/indicators.js';
 import { contextOf } from '../../core/context.js';
 import { requestHash, withIdempotency } from '../../core/idempotency.js';
-import { analyticsCsv, indicatorNames, progressOf, runAnalytics } from './analytics.js';
+import { analyticsCsv, analyticsXlsx, indicatorNames, progressOf, runAnalytics } from './analytics.js';
 import { completenessOf, getEntry, importValues, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
 import {
   createDimension, createForm, createIndicator, createValidationRule, getForm, getIndicator, listDimensionsFor, listForms, listIndicatorsFor, listValidationRules, updateIndicator,
@@ -73,13 +73,17 @@ export const valuesRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', { schema: { tags: ['analytics'], summary: 'Indicators × units × periods, rolled up the tree as of a date (CSV with format=csv)', querystring: AnalyticsQuery, response: { 200: AnalyticsResult.or(z.string()) } } },
+  app.get('/', { schema: { tags: ['analytics'], summary: 'Indicators × units × periods, rolled up the tree as of a date (format=csv or xlsx for a file)', querystring: AnalyticsQuery, response: { 200: AnalyticsResult.or(z.string()) } } },
     async (req, reply) => {
       const ctx = contextOf(req);
       const result = await runAnalytics(ctx, req.query);
-      if (req.query.format !== 'csv') return result;
-      const csv = analyticsCsv(result, await indicatorNames(ctx.db, [...new Set(result.rows.map((r) => r.indicatorCode))]));
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ioc-analytics.csv"').send(csv);
+      if (req.query.format === 'json') return result;
+      const names = await indicatorNames(ctx.db, [...new Set(result.rows.map((r) => r.indicatorCode))]);
+      if (req.query.format === 'xlsx') {
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="ioc-analytics.xlsx"')
+          .send(await analyticsXlsx(result, names));
+      }
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ioc-analytics.csv"').send(analyticsCsv(result, names));
     });
 };
 

@@ -219,6 +219,21 @@ describe('analytics', () => {
     expect(res.body.startsWith('\uFEFFindicator_code,indicator_name,unit_code,unit_name,period,value')).toBe(true);
     expect(res.body).toContain('Thành phố Đồng Xoài');
   });
+
+  it('answers every unit of a level and exports the result as a spreadsheet', async () => {
+    const q = `indicators=TRAFFIC_ACCIDENTS&level=2&periodType=yearly&from=2024&to=2024&asOf=2025-06-30`;
+    const json = (await admin.get(`/api/analytics?${q}`)).json() as { units: { code: string }[] };
+    expect(json.units).toHaveLength(11);
+    const res = await admin.request({ method: 'GET', url: `/api/analytics?${q}&format=xlsx` });
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Mã chỉ tiêu');
+    expect(typeof sheet.getRow(2).getCell(6).value).toBe('number');
+    expect(sheet.rowCount).toBeGreaterThanOrEqual(12);
+  });
 });
 
 describe('targets', () => {
