@@ -73,7 +73,7 @@ export const valuesRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', { schema: { tags: ['analytics'], summary: 'Indicators × units × periods, rolled up the tree as of a date (format=csv or xlsx for a file)', querystring: AnalyticsQuery, response: { 200: AnalyticsResult.or(z.string()) } } },
+  app.get('/', { schema: { tags: ['analytics'], summary: 'Indicators × units × periods, rolled up the tree as of a date (format=csv or xlsx for a file)', querystring: AnalyticsQuery, response: { 200: AnalyticsResult.or(z.string()).or(z.custom<Buffer>((v) => Buffer.isBuffer(v))) } } },
     async (req, reply) => {
       const ctx = contextOf(req);
       const result = await runAnalytics(ctx, req.query);
