@@ -1,26 +1,14 @@
 // Journey: a data clerk of a new commune enters a value on the monthly public-order report (autosaved),
 // and the leaders' dashboard shows KPI tiles against the targets.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiSession, launchBrowser, newContext, signIn } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { apiSession, newContext, signIn } from './support/browser.js';
+import { useJourney } from './support/journey.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('indicators', () => {
   it('a clerk enters a value that saves itself, and the dashboard shows KPI tiles', async () => {
-    const admin = await apiSession(server.baseUrl, 'admin', server.adminPassword);
+    const admin = await apiSession(journey.server.baseUrl, 'admin', journey.server.adminPassword);
     const found = await admin.api.get('/api/units', { params: { q: 'DN-new-p-dong-xoai', includeEnded: 'true' } });
     const commune = (await found.json() as { items: { id: string; code: string; name: string }[] }).items.find((u) => u.code === 'DN-new-p-dong-xoai');
     if (!commune) throw new Error('unit DN-new-p-dong-xoai not found');
@@ -31,7 +19,7 @@ describe('indicators', () => {
     });
     expect(created.status(), await created.text()).toBe(201);
 
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, 'dongxoai.clerk', password);
     await page.goto(`/indicators/entry?form=${encodeURIComponent('04/CA-ANTT')}`);
@@ -47,7 +35,7 @@ describe('indicators', () => {
     await expect.poll(() => row.locator('.cell-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
     await expect.poll(() => page.getByTestId('save-summary').textContent()).toBe('Mọi thay đổi đã được lưu');
 
-    // The value is on the server with a version, recorded in its history.
+    // The value is on the journey.server with a version, recorded in its history.
     const period = new URL(page.url()).searchParams.get('period') ?? await page.getByLabel('Kỳ báo cáo').inputValue();
     const entry = await admin.api.get(`/api/forms/${encodeURIComponent('04/CA-ANTT')}/entry`, { params: { unitId: commune.id, period } });
     const cells = (await entry.json() as { cells: { indicatorCode: string; value: number | null; version: number; updatedBy: string | null }[] }).cells;
@@ -58,9 +46,9 @@ describe('indicators', () => {
     await context.close();
 
     // The leader's dashboard (the admin here, defaulting to the province) shows KPI tiles with a traffic light.
-    const leader = await newContext(browser, server.baseUrl);
+    const leader = await newContext(journey.browser, journey.server.baseUrl);
     const leaderPage = await leader.newPage();
-    await signIn(leaderPage, 'admin', server.adminPassword);
+    await signIn(leaderPage, 'admin', journey.server.adminPassword);
     await leaderPage.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chỉ tiêu KT-XH' }).click();
     await leaderPage.getByRole('heading', { level: 1, name: /Chỉ tiêu kinh tế – xã hội — Tỉnh Đồng Nai/ }).waitFor();
     const tiles = leaderPage.getByTestId('kpi-tiles').locator('li');

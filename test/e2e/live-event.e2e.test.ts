@@ -1,30 +1,18 @@
 // Journey: with the overview open, another operator creates an agency; it appears in the live ticker.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiSession, launchBrowser, newContext, signIn } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { apiSession, newContext, signIn } from './support/browser.js';
+import { useJourney } from './support/journey.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('the live event ticker', () => {
   it('shows an agency created elsewhere within a few seconds', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
-    await signIn(page, 'admin', server.adminPassword);
+    await signIn(page, 'admin', journey.server.adminPassword);
     await page.locator('.connection-badge[data-state="open"]').first().waitFor({ timeout: 15_000 });
 
-    const other = await apiSession(server.baseUrl, 'admin', server.adminPassword);
+    const other = await apiSession(journey.server.baseUrl, 'admin', journey.server.adminPassword);
     const units = await other.api.get('/api/units', { params: { q: 'Đồng Nai', type: 'province' } });
     expect(units.ok()).toBe(true);
     const province = (await units.json() as { items: { id: string; code: string }[] }).items.find((u) => u.code === '75');

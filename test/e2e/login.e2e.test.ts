@@ -1,25 +1,13 @@
 // Journey: an administrator signs in, sees the overview, switches to English, and the choice survives a reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { newContext, signIn } from './support/browser.js';
+import { useJourney } from './support/journey.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('signing in', () => {
   it('shows the Vietnamese problem detail when the password is wrong', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByLabel('Tên đăng nhập').fill('admin');
@@ -30,9 +18,9 @@ describe('signing in', () => {
   });
 
   it('lets the admin in, switches to English, and keeps English after a reload', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
-    await signIn(page, 'admin', server.adminPassword);
+    await signIn(page, 'admin', journey.server.adminPassword);
 
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
     await expect(nav.getByRole('link', { name: 'Chỉ tiêu KT-XH' }).isVisible()).resolves.toBe(true);

@@ -2,23 +2,13 @@
 // districts, and Thành phố Đồng Xoài can be picked on the map.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiSession, launchBrowser, newContext, signIn, waitForMap } from './support/browser.js';
-import { repoRoot, startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, newContext, signIn, waitForMap } from './support/browser.js';
+import { repoRoot } from './support/server.js';
+import { useJourney } from './support/journey.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** Screen point inside the named unit's polygon (area centroid of its largest ring), or null. */
 async function pointOf(page: Page, name: string): Promise<{ x: number; y: number } | null> {
@@ -45,9 +35,9 @@ async function pointOf(page: Page, name: string): Promise<{ x: number; y: number
 
 describe('the overview map', () => {
   it('draws the boundaries and switches history states with the as-of date', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
-    await signIn(page, 'admin', server.adminPassword);
+    await signIn(page, 'admin', journey.server.adminPassword);
     await waitForMap(page);
 
     const rendered = await page.evaluate(() => window.__iocMap?.queryRenderedFeatures({ layers: ['units-fill'] }).length ?? 0);
@@ -58,7 +48,7 @@ describe('the overview map', () => {
 
     if (process.env.IOC_SCREENSHOT === '1') {
       // A few live events so the ticker in the README picture is not empty.
-      const other = await apiSession(server.baseUrl, 'admin', server.adminPassword);
+      const other = await apiSession(journey.server.baseUrl, 'admin', journey.server.adminPassword);
       const units = await other.api.get('/api/units', { params: { q: 'Đồng Nai', type: 'province' } });
       const province = (await units.json() as { items: { id: string; code: string }[] }).items.find((u) => u.code === '75');
       for (const [code, name, nameEn] of [['SO-KHCN', 'Sở Khoa học và Công nghệ', 'Department of Science and Technology'], ['TT-IOC', 'Trung tâm Điều hành thông minh', 'Intelligent Operations Center']] as const) {

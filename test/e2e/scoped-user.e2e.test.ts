@@ -1,25 +1,13 @@
 // Journey: an admin creates a user scoped to Thành phố Đồng Xoài; that user sees only the units under it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiSession, launchBrowser, newContext, signIn, waitForMap } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { apiSession, newContext, signIn, waitForMap } from './support/browser.js';
+import { useJourney } from './support/journey.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('a user scoped to one district', () => {
   it('sees only the units under Thành phố Đồng Xoài', async () => {
-    const admin = await apiSession(server.baseUrl, 'admin', server.adminPassword);
+    const admin = await apiSession(journey.server.baseUrl, 'admin', journey.server.adminPassword);
     const found = await admin.api.get('/api/units', { params: { q: '689', includeEnded: 'true' } });
     const dongXoai = (await found.json() as { items: { id: string; code: string; path: string }[] }).items.find((u) => u.code === '689');
     if (!dongXoai) throw new Error('unit 689 not found');
@@ -32,7 +20,7 @@ describe('a user scoped to one district', () => {
     expect(created.status(), await created.text()).toBe(201);
     await admin.api.dispose();
 
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, 'dongxoai.leader', password);
 

@@ -15,7 +15,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly title: string;
   readonly detail: string;
-  readonly fieldErrors: { path: string; message: string }[];
+  readonly fieldErrors: { path: string; message: string; messageVi?: string }[];
   readonly body: ProblemBody | null;
 
   constructor(status: number, problem: ProblemBody | null) {
@@ -25,7 +25,7 @@ export class ApiError extends Error {
     this.code = problem?.code ?? (status === 0 ? 'network' : 'internal');
     this.title = problem?.title ?? '';
     this.detail = problem?.detail ?? '';
-    this.fieldErrors = problem?.errors ?? [];
+    this.fieldErrors = (problem?.errors ?? []) as { path: string; message: string; messageVi?: string }[];
     this.body = problem;
   }
 

@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { ConnectionBadge } from '../ui/ConnectionBadge.js';
 import { UnitTreePicker } from '../ui/UnitTreePicker.js';
 import { unitTreeQuery } from '../domains/units/units.api.js';
+import { NotificationBell } from '../domains/notifications/NotificationBell.js';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function Layout() {
           <ScopePicker />
           <LanguageSwitch />
           <ConnectionBadge state={hub.state} />
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>

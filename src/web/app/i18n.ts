@@ -1,10 +1,12 @@
 // i18next set-up with the Vietnamese (default) and English resources; the chosen language persists.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formDesignerEn, formDesignerVi } from '../domains/indicators/formDesigner.i18n.js';
 import { indicatorsEn, indicatorsVi } from '../domains/indicators/indicators.i18n.js';
 
 const vi = {
   ind: indicatorsVi,
+  formDesigner: formDesignerVi,
   app: {
     productName: 'IOC — Trung tâm điều hành thông minh',
     productShort: 'IOC',
@@ -41,6 +43,16 @@ const vi = {
     connecting: 'Đang kết nối',
     reconnecting: 'Mất kết nối, đang thử lại',
     closed: 'Ngoại tuyến',
+  },
+  notifications: {
+    title: 'Thông báo',
+    unread: '{{count}} thông báo chưa đọc',
+    none: 'Không có thông báo chưa đọc',
+    unreadMark: 'Chưa đọc:',
+    markAll: 'Đánh dấu đã đọc tất cả',
+    empty: 'Chưa có thông báo nào.',
+    loadError: 'Không tải được thông báo.',
+    kind: { reminder: 'Nhắc hạn', escalation: 'Quá hạn' },
   },
   user: {
     menu: 'Tài khoản',
@@ -379,6 +391,7 @@ export type Resources = Widen<typeof vi>;
 
 const en: Resources = {
   ind: indicatorsEn,
+  formDesigner: formDesignerEn,
   app: {
     productName: 'IOC — Intelligent Operations Center',
     productShort: 'IOC',
@@ -415,6 +428,16 @@ const en: Resources = {
     connecting: 'Connecting',
     reconnecting: 'Disconnected, retrying',
     closed: 'Offline',
+  },
+  notifications: {
+    title: 'Notifications',
+    unread: '{{count}} unread notifications',
+    none: 'No unread notifications',
+    unreadMark: 'Unread:',
+    markAll: 'Mark all as read',
+    empty: 'No notifications yet.',
+    loadError: 'Could not load notifications.',
+    kind: { reminder: 'Reminder', escalation: 'Overdue' },
   },
   user: {
     menu: 'Account',

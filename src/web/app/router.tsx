@@ -18,6 +18,8 @@ import { DataEntryPage } from '../domains/indicators/DataEntryPage.js';
 import { ApprovalsPage } from '../domains/indicators/ApprovalsPage.js';
 import { ReportingRatePage } from '../domains/indicators/ReportingRatePage.js';
 import { CatalogPage } from '../domains/indicators/CatalogPage.js';
+import { NationalPushPage } from '../domains/indicators/NationalPushPage.js';
+import { FormDesignerPage } from '../domains/indicators/FormDesignerPage.js';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { session, isLoading, error, refetch } = useAuth();
@@ -48,6 +50,8 @@ export const router = createBrowserRouter([
           { path: 'approvals', element: <ApprovalsPage /> },
           { path: 'reporting', element: <ReportingRatePage /> },
           { path: 'catalog', element: <CatalogPage /> },
+          { path: 'national-push', element: <NationalPushPage /> },
+          { path: 'forms/new', element: <FormDesignerPage /> },
         ],
       },
       { path: 'dossiers', element: <PlaceholderPage page="dossiers" /> },

@@ -46,7 +46,7 @@ export function FormError({ error }: { error: unknown }) {
     <div className="form-error" role="alert">
       <p>{message}</p>
       {fieldErrors.length > 0 && (
-        <ul>{fieldErrors.map((e) => <li key={`${e.path}:${e.message}`}><code>{e.path}</code>: {e.message}</li>)}</ul>
+        <ul>{fieldErrors.map((e) => <li key={`${e.path}:${e.message}`}><code>{e.path}</code>: {i18n.language.startsWith('vi') && e.messageVi ? e.messageVi : e.message}</li>)}</ul>
       )}
     </div>
   );

@@ -78,7 +78,7 @@ async function withDependencies(db: DbOrTx, codes: string[]) {
  */
 export async function computeValues(
   db: DbOrTx, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null,
-  options: { until?: string } = {}, // only stored periods whose nominal start is before this date (year to date)
+  options: { until?: string } = {}, // only stored periods that had ended by this date (year to date)
 ): Promise<Computation> {
   const catalog = await withDependencies(db, codes);
   const missing = codes.filter((c) => !catalog.has(c));
@@ -112,15 +112,16 @@ export async function computeValues(
   // 1. Each cell's total: the stored total, or its disaggregated parts combined like units are.
   const cells: { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; total: number }[] = [];
   // Period arithmetic per distinct stored period, not per cell (tens of thousands of cells share a few dozen periods).
-  const startOf = new Map<string, string>();
-  const nominalStart = (type: string, id: string) => {
+  const endOf = new Map<string, string>();
+  const nominalEnd = (type: string, id: string) => {
     const k = `${type}|${id}`;
-    let start = startOf.get(k);
-    if (start === undefined) { start = periodRange({ type: type as PeriodType, id }).start; startOf.set(k, start); }
-    return start;
+    let end = endOf.get(k);
+    if (end === undefined) { end = periodRange({ type: type as PeriodType, id }).end; endOf.set(k, end); }
+    return end;
   };
   for (const v of rows) {
-    if (options.until && nominalStart(v.period_type, v.period_id) >= options.until) continue;
+    // Year to date counts whole periods only: by the end of November, Q4 has not happened yet.
+    if (options.until && nominalEnd(v.period_type, v.period_id) > options.until) continue;
     const ind = byId.get(v.indicator_id)!;
     const total = v.direct ?? (v.parts_n === 0 ? null : combineParts(ind.unitAggregation as Aggregation, v));
     if (total !== null) cells.push({ ind, unitId: v.unit_id, periodType: v.period_type, periodId: v.period_id, periodStart: v.period_start, total: Number(total) });

@@ -5,15 +5,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../shared/contracts/indicators.js';
 import type { UnitTreeNode } from '../../../shared/contracts/units.js';
-import { useSession } from '../../app/auth.js';
+import { hasPermission, useSession } from '../../app/auth.js';
 import { formatNumber, todayInVietnam } from '../../app/format.js';
 import { useAsOf, useSearchParam, useSelectedUnit, useWallMode } from '../../app/url-state.js';
 import { Chart, type ChartOption } from '../../ui/Chart.js';
 import { MapLegend, MapView, type MapFeatureCollection, type MapFeatureProperties } from '../../ui/MapView.js';
-import { ErrorState, PageState } from '../../ui/PageState.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { ErrorState, FormError, PageState } from '../../ui/PageState.js';
+import { useToast } from '../../ui/Toasts.js';
 import { UnitTreePicker } from '../../ui/UnitTreePicker.js';
 import { unitBoundariesQuery, unitTreeQuery } from '../units/units.api.js';
-import { analyticsCsvUrl, analyticsQuery, progressQuery, type AnalyticsParams } from './indicators.api.js';
+import { analyticsCsvUrl, analyticsQuery, progressQuery, useSetTarget, type AnalyticsParams } from './indicators.api.js';
 import { buildPivot, downloadText, NO_DATA, pivotCsv, quantileScale, seriesOf } from './dashboard-data.js';
 import { SyntheticNote } from './IndicatorsSection.js';
 import { periodLabel, recentPeriods, shiftPeriod } from './periods.js';
@@ -115,7 +117,8 @@ export function DashboardPage() {
                 {tiles.map((item) => (
                   <KpiTile key={item.indicatorCode} item={item} name={names.get(item.indicatorCode) ?? item.indicatorCode}
                     series={seriesOf(trend.data, item.indicatorCode, unitId)} periods={trend.data?.periods ?? []}
-                    selected={item.indicatorCode === chosen} onChoose={() => setChosen(item.indicatorCode)} />
+                    selected={item.indicatorCode === chosen} onChoose={() => setChosen(item.indicatorCode)}
+                    unitId={unitId} canSetTarget={!wall && hasPermission(session, 'targets:write')} />
                 ))}
               </ul>
             </PageState>
@@ -160,9 +163,11 @@ export function DashboardPage() {
 
 const statusIcon: Record<ProgressItem['status'], string> = { green: '●', amber: '▲', red: '■', none: '○' };
 
-function KpiTile({ item, name, series, periods, selected, onChoose }: {
+function KpiTile({ item, name, series, periods, selected, onChoose, unitId, canSetTarget }: {
   item: ProgressItem; name: string; series: (number | null)[]; periods: string[]; selected: boolean; onChoose: () => void;
+  unitId: string; canSetTarget: boolean;
 }) {
+  const [targetOpen, setTargetOpen] = useState(false);
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const num = (v: number | null) => (v === null ? '—' : formatNumber(v, lang, { maximumFractionDigits: Math.abs(v) < 100 ? 2 : 1 }));
@@ -188,8 +193,61 @@ function KpiTile({ item, name, series, periods, selected, onChoose }: {
         <dt>{t('ind.dashboard.lastYear')}</dt><dd>{num(item.sameTimeLastYear)}</dd>
       </dl>
       {hasSeries && <Chart option={option} height={44} className="sparkline" ariaLabel={t('ind.dashboard.trendLabel', { name })} />}
-      <button type="button" className="link-button kpi-choose" aria-pressed={selected} onClick={onChoose}>{t('ind.dashboard.choose')}</button>
+      <div className="kpi-actions">
+        <button type="button" className="link-button kpi-choose" aria-pressed={selected} onClick={onChoose}>{t('ind.dashboard.choose')}</button>
+        {canSetTarget && unitId && (
+          <button type="button" className="link-button kpi-target" aria-label={t('ind.target.setFor', { name })}
+            onClick={() => setTargetOpen(true)}>{t('ind.target.set')}</button>
+        )}
+      </div>
+      {targetOpen && <TargetDialog item={item} name={name} unitId={unitId} onClose={() => setTargetOpen(false)} />}
     </li>
+  );
+}
+
+function TargetDialog({ item, name, unitId, onClose }: { item: ProgressItem; name: string; unitId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const setTarget = useSetTarget();
+  const [annual, setAnnual] = useState(item.annualTarget === null ? '' : String(item.annualTarget));
+  const [year, setYear] = useState(String(Number(item.periodId.slice(0, 4)) || new Date().getFullYear()));
+  const [touched, setTouched] = useState(false);
+  const annualValue = Number(annual.replace(/\s/g, '').replace(',', '.'));
+  const yearValue = Number(year);
+  const annualBad = annual.trim() === '' || !Number.isFinite(annualValue);
+  const yearBad = !Number.isInteger(yearValue) || yearValue < 2000 || yearValue > 2100;
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (annualBad || yearBad) return;
+    setTarget.mutate({ indicatorCode: item.indicatorCode, unitId, year: yearValue, annual: annualValue }, {
+      onSuccess: () => { toast.show(t('ind.target.saved')); onClose(); },
+    });
+  }
+
+  return (
+    <Dialog open title={t('ind.target.title', { name })} onClose={onClose}>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor="target-annual">{t('ind.target.annual', { unit: item.measureUnit })}</label>
+          <input id="target-annual" className="input" inputMode="decimal" value={annual} onChange={(e) => setAnnual(e.target.value)}
+            aria-invalid={touched && annualBad ? true : undefined} aria-describedby={touched && annualBad ? 'target-annual-error' : undefined} />
+          {touched && annualBad && <p id="target-annual-error" className="form-error">{t('ind.target.invalid')}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="target-year">{t('ind.target.year')}</label>
+          <input id="target-year" className="input" type="number" min={2000} max={2100} step={1} value={year} onChange={(e) => setYear(e.target.value)}
+            aria-invalid={touched && yearBad ? true : undefined} aria-describedby={touched && yearBad ? 'target-year-error' : undefined} />
+          {touched && yearBad && <p id="target-year-error" className="form-error">{t('ind.target.invalid')}</p>}
+        </div>
+        <FormError error={setTarget.error} />
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="button button-primary" disabled={setTarget.isPending}>{t('ind.target.save')}</button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

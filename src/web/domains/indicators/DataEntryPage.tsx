@@ -12,6 +12,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { FormError, PageState } from '../../ui/PageState.js';
 import { useToast } from '../../ui/Toasts.js';
 import { EntryGrid, type SaveSummary } from './EntryGrid.js';
+import { ExcelTools } from './ExcelTools.js';
 import { allUnitsQuery, entryQuery, formQuery, formsQuery, useWorkflow, type WorkflowAction } from './indicators.api.js';
 import { SyntheticNote } from './IndicatorsSection.js';
 import { lastCompletePeriod, periodLabel, recentPeriods } from './periods.js';
@@ -23,6 +24,8 @@ export function DataEntryPage() {
   const today = todayInVietnam();
   const [formParam, setFormParam] = useSearchParam('form');
   const [unitParam, setUnitParam] = useSearchParam('reportUnit');
+  // Links from notifications carry ?unit= (also the scope picker's unit): the report unit when it reports this form.
+  const [scopeUnitParam] = useSearchParam('unit');
   const [periodParam, setPeriodParam] = useSearchParam('period');
   const [review] = useSearchParam('review');
 
@@ -44,7 +47,8 @@ export function DataEntryPage() {
       .sort((a, b) => Number(a.validTo !== null) - Number(b.validTo !== null) || a.name.localeCompare(b.name, 'vi'));
   }, [form.data, allUnits.data, session.user.scopePath]);
   const defaultUnit = units.find((u) => u.id === session.user.scopeUnitId && u.validTo === null) ?? units.find((u) => u.validTo === null) ?? units[0];
-  const unitId = unitParam && units.some((u) => u.id === unitParam) ? unitParam : defaultUnit?.id ?? '';
+  const unitId = unitParam && units.some((u) => u.id === unitParam) ? unitParam
+    : scopeUnitParam && units.some((u) => u.id === scopeUnitParam) ? scopeUnitParam : defaultUnit?.id ?? '';
 
   const periodType = summary?.periodType ?? 'monthly';
   const cutoff = summary?.cutoffDay ?? 1;
@@ -54,6 +58,7 @@ export function DataEntryPage() {
 
   const entry = useQuery(entryQuery(formCode, unitId, period));
   const [saveSummary, setSaveSummary] = useState<SaveSummary>('idle');
+  const [gridRevision, setGridRevision] = useState(0);
   const onSummary = useCallback((s: SaveSummary) => setSaveSummary(s), []);
 
   const loadingChoices = forms.isPending || (!!formCode && (form.isPending || allUnits.isPending));
@@ -95,8 +100,10 @@ export function DataEntryPage() {
           {entry.data && (
             <>
               <ReportHeader entry={entry.data} formCode={formCode} unitId={unitId} period={period} saveSummary={saveSummary} review={review === '1'} />
+              <ExcelTools key={`${formCode}|${unitId}|${period}`} formCode={formCode} unitId={unitId} period={period} editable={entry.data.editable}
+                onImported={() => setGridRevision((r) => r + 1)} />
               <div className="entry-layout">
-                <EntryGrid key={`${formCode}|${unitId}|${period}`} entry={entry.data} formCode={formCode} unitId={unitId} period={period} onSummary={onSummary} />
+                <EntryGrid key={`${formCode}|${unitId}|${period}|${gridRevision}`} entry={entry.data} formCode={formCode} unitId={unitId} period={period} onSummary={onSummary} />
                 <RulesPanel results={entry.data.validation} />
               </div>
             </>

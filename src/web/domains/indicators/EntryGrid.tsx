@@ -126,7 +126,7 @@ export function EntryGrid({ entry, formCode, unitId, period, onSummary }: EntryG
           const conflict = conflicts?.find((c) => c.rowCode === b.rowCode && c.optionKey === b.optionKey);
           const fieldError = invalidCells?.find((e) => e.path === `values.${index}`);
           if (conflict) n[b.key] = { ...local, status: 'conflict', conflict };
-          else if (fieldError) n[b.key] = { ...local, status: 'error', error: fieldError.message };
+          else if (fieldError) n[b.key] = { ...local, status: 'error', error: lang.startsWith('vi') && fieldError.messageVi ? fieldError.messageVi : fieldError.message };
           else if (conflicts || invalidCells) { n[b.key] = { ...local, status: 'dirty' }; retry = true; }
           else n[b.key] = { ...local, status: 'error', error: errorMessage(error, lang, t('toast.failed')) };
         });

@@ -10,6 +10,8 @@ const tabs = [
   { key: 'approvals', to: '/indicators/approvals', permission: 'values:approve' },
   { key: 'reporting', to: '/indicators/reporting' },
   { key: 'catalog', to: '/indicators/catalog' },
+  { key: 'designer', to: '/indicators/forms/new', permission: 'catalog:write' },
+  { key: 'push', to: '/indicators/national-push', permission: 'audit:read' },
 ] as const;
 
 export function IndicatorsSection() {

@@ -143,3 +143,31 @@ export function useWorkflow(code: string, unitId: string, period: string) {
     },
   });
 }
+
+export type ExcelImportMode = 'all-or-nothing' | 'save-valid';
+export interface ExcelCellProblem { sheetRow: number; rowCode: string | null; optionKey: string | null; cell: string; message: string; messageVi: string }
+export interface ExcelImportResult { saved: number; rejected: number; errors: ExcelCellProblem[] }
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The report's Excel template (a plain download: the session cookie goes with it). */
+export function excelTemplateUrl(code: string, unitId: string, period: string): string {
+  return withQuery(`/api/forms/${enc(code)}/excel`, { unitId, period });
+}
+
+/** Upload a filled template; the file's bytes are the raw body. A refusal is a 422 'import-failed' carrying `report`. */
+export function importExcel(code: string, unitId: string, period: string, file: Blob, mode: ExcelImportMode): Promise<ExcelImportResult> {
+  return apiRequest<ExcelImportResult>(`/api/forms/${enc(code)}/excel`, { method: 'POST', query: { unitId, period, mode }, body: file, contentType: XLSX_TYPE });
+}
+
+export interface TargetBody { indicatorCode: string; unitId: string; year: number; annual: number }
+
+export function useSetTarget() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TargetBody) => apiRequest<unknown>('/api/targets', { method: 'PUT', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['indicators'] });
+      void queryClient.invalidateQueries({ queryKey: ['analytics'] });
+    },
+  });
+}
