@@ -137,7 +137,12 @@ export const AnalyticsResult = z.object({
 });
 export type AnalyticsResult = z.infer<typeof AnalyticsResult>;
 
-export const SetTargetBody = z.strictObject({ indicatorCode: Code, unitId: Uuid, year: z.number().int().min(2000).max(2100), annual: z.number().finite(), monthly: z.array(z.number().finite()).length(12).nullable().optional() });
+// Phasing is optional: 12 monthly values, or 4 quarterly ones (each spread evenly over its three months).
+export const SetTargetBody = z.strictObject({
+  indicatorCode: Code, unitId: Uuid, year: z.number().int().min(2000).max(2100), annual: z.number().finite(),
+  monthly: z.array(z.number().finite()).length(12).nullable().optional(),
+  quarterly: z.array(z.number().finite()).length(4).nullable().optional(),
+}).refine((b) => !(b.monthly && b.quarterly), { message: 'give monthly or quarterly phasing, not both', path: ['quarterly'] });
 export const ProgressQuery = z.strictObject({ unitId: Uuid, period: PeriodId.optional(), indicators: z.string().max(2000).optional(), green: z.coerce.number().default(1), amber: z.coerce.number().default(0.9) });
 export const Progress = z.array(z.object({
   indicatorCode: z.string(), name: z.string(), nameEn: z.string(), measureUnit: z.string(), periodId: z.string(),

@@ -245,4 +245,13 @@ describe('targets', () => {
     expect(progress[0]!.progressPct).toBeCloseTo((60 / progress[0]!.yearToDate) * 100, 0); // fewer accidents is better
     expect(['green', 'amber', 'red']).toContain(progress[0]!.status);
   });
+
+  it('phases a target by quarter, and refuses a phasing that does not add up', async () => {
+    const unit = await t.unitId('70');
+    const put = (body: object) => admin.request({ method: 'PUT', url: '/api/targets', payload: { indicatorCode: 'TRAFFIC_ACCIDENTS', unitId: unit, year: 2023, ...body } });
+    expect((await put({ annual: 100, quarterly: [10, 20, 30, 50] })).json()).toMatchObject({ code: 'validation-failed' });
+    expect((await put({ annual: 120, quarterly: [60, 20, 20, 20] })).statusCode).toBe(200);
+    const may = (await admin.get(`/api/indicators/progress?unitId=${unit}&period=2023-05&indicators=TRAFFIC_ACCIDENTS`)).json() as { targetToDate: number }[];
+    expect(may[0]!.targetToDate).toBeCloseTo(60 + 20 * 2 / 3, 6);
+  });
 });

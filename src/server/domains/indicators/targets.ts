@@ -14,10 +14,12 @@ export async function setTarget(ctx: RequestContext, body: z.infer<typeof SetTar
     const unit = await findVisibleUnit(ctx, tx, body.unitId);
     const [ind] = await findIndicatorsByCodes(tx, [body.indicatorCode]);
     if (!ind) throw new AppError('validation-failed', { errors: [{ path: 'body.indicatorCode', message: 'unknown indicator' }] });
-    if (body.monthly && Math.abs(body.monthly.reduce((s, x) => s + x, 0) - body.annual) > 1e-6 * Math.max(1, Math.abs(body.annual)) && ind.timeAggregation === 'sum') {
-      throw new AppError('validation-failed', { errors: [{ path: 'body.monthly', message: 'monthly phasing must add up to the annual target' }] });
+    const monthly = body.monthly ?? (body.quarterly ? body.quarterly.flatMap((q) => [q / 3, q / 3, q / 3]) : null);
+    if (monthly && ind.timeAggregation === 'sum' && Math.abs(monthly.reduce((s, x) => s + x, 0) - body.annual) > 1e-6 * Math.max(1, Math.abs(body.annual))) {
+      const path = body.monthly ? 'body.monthly' : 'body.quarterly';
+      throw new AppError('validation-failed', { errors: [{ path, message: 'the phasing must add up to the annual target' }], detail: 'Tổng phân kỳ phải bằng kế hoạch năm.' });
     }
-    await upsertTarget(tx, { indicatorId: ind.id, unitId: unit.id, year: body.year, annual: body.annual, monthly: body.monthly ?? null });
+    await upsertTarget(tx, { indicatorId: ind.id, unitId: unit.id, year: body.year, annual: body.annual, monthly });
     await audit(tx, ctx, { action: 'target.set', entityType: 'target', entityId: `${ind.code}:${unit.code}:${body.year}`, unitPath: unit.path, after: body });
     await ctx.publish(tx, { topic: 'indicators', type: 'target.set', unitPath: unit.path, ids: [ind.id], data: { code: ind.code, year: body.year } });
     return { ok: true as const };
