@@ -8,7 +8,7 @@
 // lease runs out and the row is claimed again: delivery is at-least-once, and the key travels with the
 // message so the receiver can drop the duplicate.
 import { and, asc, desc, eq, inArray, like, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import { type Db, type DbOrTx, likePattern } from '../db/client.js';
 import { outbox, outboxAttempts } from './core.table.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -174,7 +174,7 @@ export async function listOutbox(db: DbOrTx, f: OutboxFilters = {}): Promise<Out
   if (f.status) conditions.push(eq(outbox.status, f.status));
   if (f.entityType) conditions.push(eq(outbox.entityType, f.entityType));
   if (f.entityId) conditions.push(eq(outbox.entityId, f.entityId));
-  if (f.unitPathPrefix) conditions.push(like(outbox.unitPath, `${f.unitPathPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (f.unitPathPrefix) conditions.push(like(outbox.unitPath, likePattern(f.unitPathPrefix, { prefix: true })));
   if (f.payloadContains !== undefined) conditions.push(sql`${outbox.payload} @> ${JSON.stringify(f.payloadContains)}::jsonb`);
   if (f.beforeId !== undefined) conditions.push(lt(outbox.id, f.beforeId));
   return db.select().from(outbox).where(and(...conditions)).orderBy(desc(outbox.id)).limit(Math.min(f.limit ?? 100, 1000));

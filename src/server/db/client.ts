@@ -78,3 +78,9 @@ export async function selectRows<T>(db: DbOrTx, query: import('drizzle-orm').SQL
   const result = await db.execute(query);
   return (result as unknown as { rows: T[] }).rows;
 }
+
+/** A LIKE pattern matching `value` literally (its % _ \ escaped), with `%` added where asked. */
+export function likePattern(value: string, where: { prefix?: boolean; contains?: boolean } = {}): string {
+  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return where.contains ? `%${escaped}%` : where.prefix ? `${escaped}%` : escaped;
+}

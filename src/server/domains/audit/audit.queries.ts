@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, likePattern } from '../../db/client.js';
 import { auditLog } from '../../core/core.table.js';
 
 export interface AuditFilter {
@@ -10,7 +10,7 @@ export interface AuditFilter {
 }
 
 export async function listAuditEntries(db: DbOrTx, f: AuditFilter, limit: number) {
-  const inScope = sql`${auditLog.unitPath} LIKE ${f.scopePath.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`;
+  const inScope = sql`${auditLog.unitPath} LIKE ${likePattern(f.scopePath, { prefix: true })}`;
   const conditions: (SQL | undefined)[] = [f.includeUnplaced ? or(inScope, isNull(auditLog.unitPath)) : inScope];
   if (f.entityType) conditions.push(eq(auditLog.entityType, f.entityType));
   if (f.entityId) conditions.push(eq(auditLog.entityId, f.entityId));

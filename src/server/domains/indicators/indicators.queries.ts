@@ -1,6 +1,6 @@
 // All SQL of the indicators domain: catalog, forms, submissions, values, targets, rules.
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, selectRows } from '../../db/client.js';
+import { type DbOrTx, likePattern, selectRows } from '../../db/client.js';
 import {
   dimensionOptions, dimensions, formAssignments, formRows, forms, indicators, indicatorValues, submissions, targets, validationRules, valueChanges,
 } from './indicators.table.js';
@@ -10,7 +10,7 @@ export async function listIndicators(db: DbOrTx, f: { q?: string | undefined; se
   const conditions: (SQL | undefined)[] = [];
   if (f.sector) conditions.push(eq(indicators.sector, f.sector));
   if (f.q) {
-    const p = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const p = likePattern(f.q, { contains: true });
     conditions.push(or(ilike(indicators.code, p), ilike(indicators.nameEn, p), sql`unaccent_vi(${indicators.name}) ILIKE unaccent_vi(${p})`));
   }
   return db.select().from(indicators).where(and(...conditions)).orderBy(asc(indicators.sector), asc(indicators.code));

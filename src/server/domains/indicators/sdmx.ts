@@ -15,7 +15,7 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import { can } from '../../core/auth.js';
 import type { RequestContext } from '../../core/context.js';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, likePattern } from '../../db/client.js';
 import { units } from '../units/units.table.js';
 import { formVersionFor, periodOfForm } from './indicators.service.js';
 import { formRows, indicators, indicatorValues, submissions } from './indicators.table.js';
@@ -110,7 +110,7 @@ async function sdmxValuesOf(db: DbOrTx, f: { formId: string; formCode: string; p
     .leftJoin(submissions, and(eq(submissions.formCode, f.formCode), eq(submissions.unitId, indicatorValues.unitId), eq(submissions.periodId, indicatorValues.periodId)))
     .where(and(
       eq(indicatorValues.periodType, f.periodType), eq(indicatorValues.periodId, f.periodId),
-      like(units.path, `${f.scopePath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+      like(units.path, likePattern(f.scopePath, { prefix: true })),
     ))
     .orderBy(asc(units.code), asc(formRows.sort), asc(indicatorValues.optionKey));
 }

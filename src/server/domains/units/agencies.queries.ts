@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, likePattern } from '../../db/client.js';
 import { inSubtree } from './units.queries.js';
 import { agencies, units } from './units.table.js';
 
@@ -25,7 +25,7 @@ export async function listAgencies(db: DbOrTx, f: { scopePath: string; kind?: st
   if (f.kind) conditions.push(eq(agencies.kind, f.kind));
   if (!f.includeEnded) conditions.push(or(isNull(agencies.validTo), sql`${agencies.validTo} > ${f.today}`));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likePattern(f.q, { contains: true });
     conditions.push(or(ilike(agencies.name, pattern), ilike(agencies.nameEn, pattern), ilike(agencies.code, pattern), sql`unaccent_vi(${agencies.name}) ILIKE unaccent_vi(${pattern})`));
   }
   const where = and(...conditions);

@@ -1,14 +1,10 @@
 // All SQL of the units domain. No permission checks here: callers pass the scope path to filter by.
 import { and, asc, count, eq, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, selectRows } from '../../db/client.js';
+import { type DbOrTx, likePattern, selectRows } from '../../db/client.js';
 import { agencies, unitSuccessions, units } from './units.table.js';
 
 const validOn = (date: string) => and(lte(units.validFrom, date), or(isNull(units.validTo), sql`${units.validTo} > ${date}`));
-export const inSubtree = (scopePath: string) => sql`${units.path} LIKE ${escapeLike(scopePath) + '%'}`;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export const inSubtree = (scopePath: string) => sql`${units.path} LIKE ${likePattern(scopePath, { prefix: true })}`;
 
 export const unitColumns = {
   id: units.id,
@@ -64,7 +60,7 @@ function unitConditions(f: UnitFilter): SQL | undefined {
   if (f.parentId) conditions.push(eq(units.parentId, f.parentId));
   if (f.type) conditions.push(eq(units.type, f.type));
   if (f.q) {
-    const pattern = `%${escapeLike(f.q)}%`;
+    const pattern = likePattern(f.q, { contains: true });
     conditions.push(or(ilike(units.name, pattern), ilike(units.code, pattern), sql`unaccent_vi(${units.name}) ILIKE unaccent_vi(${pattern})`));
   }
   return and(...conditions);

@@ -198,9 +198,4 @@ export async function unitsByCodes(db: DbOrTx, codes: string[]) {
   return findUnitsByCodes(db, codes);
 }
 
-/** Units directly under a unit, whatever their dates (for demo generation and history views). */
-export async function childUnitsOf(db: DbOrTx, parentId: string) {
-  return listUnits(db, { scopePath: '/', asOf: null, parentId }, { limit: 5000, offset: 0 }).then((r) => r.items);
-}
 
-export { successionsOf as successionLinksOf } from './units.queries.js';
