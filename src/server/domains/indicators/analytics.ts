@@ -72,15 +72,29 @@ async function withDependencies(db: DbOrTx, codes: string[]) {
   return all;
 }
 
+type Catalog = Awaited<ReturnType<typeof withDependencies>>;
+
+/** The tree of a scope on a date and where every unit's territory lies on it: loaded once per request. */
+export async function loadRollupTree(db: DbOrTx, scopePath: string, asOf: string) {
+  const tree = await unitsOfScopeOn(db, scopePath, asOf);
+  const territory = await territoryOn(db, asOf);
+  return { tree, territory };
+}
+type RollupTree = Awaited<ReturnType<typeof loadRollupTree>>;
+
 /**
  * Values of `codes` for `targetUnitIds` (units valid on asOf) and `periods`, within a scope. Base values roll
  * up; derived ones are computed at the target level from rolled-up inputs (a rate of sums, never a sum of rates).
  */
 export async function computeValues(
   db: DbOrTx, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null,
-  options: { until?: string } = {}, // only stored periods that had ended by this date (year to date)
+  options: {
+    until?: string;          // only stored periods that had ended by this date (year to date)
+    rollup?: RollupTree;     // already loaded by the caller for the same scope and asOf
+    catalog?: Catalog;       // already loaded by the caller for the same codes
+  } = {},
 ): Promise<Computation> {
-  const catalog = await withDependencies(db, codes);
+  const catalog = options.catalog ?? await withDependencies(db, codes);
   const missing = codes.filter((c) => !catalog.has(c));
   if (missing.length) throw new AppError('validation-failed', { errors: [{ path: 'query.indicators', message: `unknown indicators: ${missing.join(', ')}` }] });
   const type = periods[0]?.type ?? 'monthly';
@@ -91,13 +105,12 @@ export async function computeValues(
     if (usesShift('prev')) { const q = shiftPeriod(p, -1); needed.set(q.id, q); }
     if (usesShift('lastYear')) { const q = samePeriodLastYear(p); needed.set(q.id, q); }
   }
-  const tree = await unitsOfScopeOn(db, scopePath, asOf);
+  const { tree, territory } = options.rollup ?? await loadRollupTree(db, scopePath, asOf);
   const treeIds = new Set(tree.map((u) => u.id));
   const children = childrenOf(tree);
   const targets = targetUnitIds.filter((id) => treeIds.has(id));
   const targetPaths = tree.filter((u) => targets.includes(u.id)).map((u) => u.path);
   // Source units: every unit (ended or not) whose territory on asOf lies under one of the targets.
-  const territory = await territoryOn(db, asOf);
   const pathOf = new Map(tree.map((u) => [u.id, u.path]));
   const sources = [...territory.entries()].filter(([, parts]) => parts.some((p) => { const path = pathOf.get(p.unitId); return path && targetPaths.some((t) => path.startsWith(t)); }));
   const sourceIds = sources.map(([id]) => id);
@@ -198,7 +211,8 @@ export async function runAnalytics(ctx: RequestContext, q: AnalyticsQuery): Prom
   } else periods = relativePeriods('LAST_12_MONTHS', type, todayInVietnam());
   if (periods.length === 0) throw new AppError('invalid-period');
 
-  const tree = await unitsOfScopeOn(ctx.db, ctx.actor.scopePath, asOf);
+  const rollup = await loadRollupTree(ctx.db, ctx.actor.scopePath, asOf);
+  const { tree } = rollup;
   let targets: typeof tree;
   if (q.unitIds) {
     const ids = q.unitIds.split(',').map((s) => s.trim()).filter(Boolean);
@@ -211,7 +225,7 @@ export async function runAnalytics(ctx: RequestContext, q: AnalyticsQuery): Prom
     const parent = await findVisibleUnit(ctx, ctx.db, parentId);
     targets = tree.filter((u) => u.parentId === parent.id);
   }
-  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, codes, targets.map((t) => t.id), periods, asOf, q.option ?? null);
+  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, codes, targets.map((t) => t.id), periods, asOf, q.option ?? null, { rollup });
   return {
     asOf,
     periods: periods.map((p) => p.id),
@@ -279,10 +293,11 @@ export async function progressOf(ctx: RequestContext, q: { unitId: string; perio
   const lastYearMonthEnd = periodRange(samePeriodLastYear(month)).end;
   // Year to date = the year's bucket cut at the month's end, whatever each indicator's own period type
   // (monthly, quarterly, yearly); derived ones are computed from the year-to-date inputs.
+  const shared = { rollup: await loadRollupTree(ctx.db, ctx.actor.scopePath, asOf), catalog: await withDependencies(ctx.db, codes) };
   const [monthly, ytdNow, ytdBefore] = await Promise.all([
-    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [month], asOf, null),
-    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year) }], asOf, null, { until: monthEnd }),
-    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year - 1) }], asOf, null, { until: lastYearMonthEnd }),
+    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [month], asOf, null, shared),
+    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year) }], asOf, null, { ...shared, until: monthEnd }),
+    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year - 1) }], asOf, null, { ...shared, until: lastYearMonthEnd }),
   ]);
   const targets = await targetsOf(ctx.db, unit.id, year, indicatorsWithTargets.map((i) => i.id));
   return indicatorsWithTargets.map((ind) => {

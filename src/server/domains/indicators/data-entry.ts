@@ -10,8 +10,8 @@ import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { findUnit, findVisibleUnit } from '../units/units.service.js';
-import { formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
+import { findVisibleUnit, isValidOn, unitsByIds } from '../units/units.service.js';
+import { formHeader, formRowsOfContract, formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
 import { enqueueApprovedReport } from './national-push.js';
 import {
   assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, rulesFor,
@@ -138,11 +138,7 @@ export async function getEntry(ctx: RequestContext, formCode: string, unitId: st
   const [submission, cells] = await Promise.all([findSubmission(ctx.db, formCode, unitId, r.period.id), readCells(ctx.db, r)]);
   const sub = toSubmission(r, submission);
   return {
-    form: {
-      id: r.form.id, code: r.form.code, version: r.form.version, name: r.form.name, nameEn: r.form.nameEn, periodType: r.period.type, cutoffDay: r.form.cutoffDay,
-      deadlineDays: r.form.deadlineDays, reminderDays: r.form.reminderDays, validFromPeriod: r.form.validFromPeriod, legalBasis: r.form.legalBasis,
-      rows: r.rows.map((row) => ({ rowCode: row.rowCode, section: row.section, indicatorId: row.indicatorId, indicatorCode: row.indicatorCode, indicatorName: row.indicatorName, measureUnit: row.measureUnit, dimensionCodes: row.dimensionCodes })),
-    },
+    form: { ...formHeader(r.form), rows: formRowsOfContract(r.rows) },
     submission: sub,
     cells: buildCells(r, cells.current, cells.before, cells.yearAgo),
     optionKeys: Object.fromEntries(r.options),
@@ -329,6 +325,12 @@ export async function valueHistoryOf(ctx: RequestContext, q: { indicatorCode: st
   return rows.map((h) => ({ ...h, at: h.at.toISOString() }));
 }
 
+/** The units that must report a form for a period: assigned, and existing on the period's last day. */
+export async function expectedReporters(db: DbOrTx, formCode: string, lastDay: string) {
+  const assigned = await assignedUnits(db, formCode);
+  return (await unitsByIds(db, assigned.map((a) => a.unitId))).filter((u) => isValidOn(u, lastDay));
+}
+
 /** Who had to report a form for a period, who did, who did on time — and by name, who is late. */
 export async function completenessOf(ctx: RequestContext, formCode: string, periodId: string): Promise<Completeness> {
   can(ctx.actor, 'indicators:read');
@@ -336,13 +338,10 @@ export async function completenessOf(ctx: RequestContext, formCode: string, peri
   const period = periodOfForm(form, periodId);
   const dueOn = deadlineOf(period, form.cutoffDay, form.deadlineDays);
   const today = todayInVietnam();
-  const [assigned, subs] = await Promise.all([assignedUnits(ctx.db, formCode), submissionsOfPeriod(ctx.db, formCode, periodId)]);
-  const lastDay = addDays(periodRange(period, form.cutoffDay).end, -1);
+  const [expected, subs] = await Promise.all([expectedReporters(ctx.db, formCode, addDays(periodRange(period, form.cutoffDay).end, -1)), submissionsOfPeriod(ctx.db, formCode, periodId)]);
   const units = [];
-  for (const a of assigned) {
-    const unit = await findUnit(ctx.db, a.unitId);
-    // Expected: units of the caller's scope that exist on the period's last day (they are the ones who report it).
-    if (!unit || !isInScope(ctx.actor.scopePath, unit.path) || unit.validFrom > lastDay || (unit.validTo !== null && unit.validTo <= lastDay)) continue;
+  for (const unit of expected) {
+    if (!isInScope(ctx.actor.scopePath, unit.path)) continue;
     const s = subs.find((x) => x.unitId === unit.id);
     const submitted = !!s?.firstSubmittedAt;
     const late = isLateReport(dueOn, s?.firstSubmittedAt ?? null, today);

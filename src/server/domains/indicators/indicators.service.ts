@@ -147,15 +147,22 @@ export async function formVersionFor(db: DbOrTx, code: string, periodId: string 
   return version;
 }
 
-async function toForm(db: DbOrTx, f: FormRow): Promise<Form> {
-  const rows = await formRowsOf(db, f.id); // sequential: `db` may be a transaction's single connection
-  const assigned = await assignedUnits(db, f.code);
+/** A form version's header fields in the contract's shape (shared by the form, its summary and the entry grid). */
+export function formHeader(f: FormRow) {
   return {
     id: f.id, code: f.code, version: f.version, name: f.name, nameEn: f.nameEn, periodType: f.periodType as Form['periodType'], cutoffDay: f.cutoffDay,
     deadlineDays: f.deadlineDays, reminderDays: f.reminderDays, validFromPeriod: f.validFromPeriod, legalBasis: f.legalBasis,
-    rows: rows.map((r) => ({ rowCode: r.rowCode, section: r.section, indicatorId: r.indicatorId, indicatorCode: r.indicatorCode, indicatorName: r.indicatorName, measureUnit: r.measureUnit, dimensionCodes: r.dimensionCodes })),
-    assignedUnitIds: assigned.map((a) => a.unitId),
   };
+}
+
+export function formRowsOfContract(rows: Awaited<ReturnType<typeof formRowsOf>>): Form['rows'] {
+  return rows.map((r) => ({ rowCode: r.rowCode, section: r.section, indicatorId: r.indicatorId, indicatorCode: r.indicatorCode, indicatorName: r.indicatorName, measureUnit: r.measureUnit, dimensionCodes: r.dimensionCodes }));
+}
+
+async function toForm(db: DbOrTx, f: FormRow): Promise<Form> {
+  const rows = await formRowsOf(db, f.id); // sequential: `db` may be a transaction's single connection
+  const assigned = await assignedUnits(db, f.code);
+  return { ...formHeader(f), rows: formRowsOfContract(rows), assignedUnitIds: assigned.map((a) => a.unitId) };
 }
 
 export async function getForm(ctx: RequestContext, code: string, periodId?: string): Promise<Form> {
@@ -168,8 +175,7 @@ export async function listForms(ctx: RequestContext): Promise<FormSummary[]> {
   const [versions, rowCounts, assignCounts] = await Promise.all([listFormVersions(ctx.db), countFormRows(ctx.db), countAssignments(ctx.db)]);
   const latest = versions.filter((v, i) => i === 0 || versions[i - 1]!.code !== v.code);
   return latest.map((f) => ({
-    id: f.id, code: f.code, version: f.version, name: f.name, nameEn: f.nameEn, periodType: f.periodType as Form['periodType'], cutoffDay: f.cutoffDay,
-    deadlineDays: f.deadlineDays, reminderDays: f.reminderDays, validFromPeriod: f.validFromPeriod, legalBasis: f.legalBasis,
+    ...formHeader(f),
     rowCount: rowCounts.find((r) => r.formId === f.id)?.n ?? 0, assignedCount: assignCounts.find((a) => a.formCode === f.code)?.n ?? 0,
   }));
 }

@@ -5,8 +5,8 @@ import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { DbOrTx } from '../../db/client.js';
 import { usersResponsibleFor } from '../accounts/accounts.service.js';
 import { notify } from '../notifications/notifications.service.js';
-import { findUnit } from '../units/units.service.js';
-import { assignedUnits, listFormVersions, submissionsOfPeriod } from './indicators.queries.js';
+import { expectedReporters } from './data-entry.js';
+import { listFormVersions, submissionsOfPeriod } from './indicators.queries.js';
 import { deadlineOf, type PeriodType, periodContaining, periodRange, previousPeriod } from './periods.js';
 
 export interface ChaseResult { reminders: number; escalations: number }
@@ -26,10 +26,8 @@ export async function chaseReporters(db: DbOrTx, today = todayInVietnam()): Prom
       if (!remind && !escalate) continue;
       const lastDay = addDays(periodRange(period, form.cutoffDay).end, -1);
       const submitted = new Set((await submissionsOfPeriod(db, form.code, period.id)).filter((s) => s.firstSubmittedAt).map((s) => s.unitId));
-      for (const { unitId } of await assignedUnits(db, form.code)) {
-        if (submitted.has(unitId)) continue;
-        const unit = await findUnit(db, unitId);
-        if (!unit || unit.validFrom > lastDay || (unit.validTo !== null && unit.validTo <= lastDay)) continue;
+      for (const unit of await expectedReporters(db, form.code, lastDay)) {
+        if (submitted.has(unit.id)) continue;
         const link = `/indicators/entry?form=${encodeURIComponent(form.code)}&unit=${unit.id}&period=${period.id}`;
         if (remind) {
           const clerks = await usersResponsibleFor(db, [unit.id], ['data_clerk', 'agency_officer']);

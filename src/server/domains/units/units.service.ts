@@ -192,10 +192,13 @@ export async function territoryOn(db: DbOrTx, asOf: string, sourceIds?: string[]
   return out;
 }
 
-export { findUnitById as findUnit } from './units.queries.js';
 
 export async function unitsByCodes(db: DbOrTx, codes: string[]) {
   return findUnitsByCodes(db, codes);
+}
+
+export async function unitsByIds(db: DbOrTx, ids: string[]) {
+  return findUnitsByIds(db, ids);
 }
 
 
