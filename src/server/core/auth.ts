@@ -8,16 +8,18 @@ export type Permission =
   | 'users:manage' | 'apikeys:manage'
   | 'audit:read'
   | 'hub:subscribe'
-  | 'indicators:read' | 'catalog:write' | 'values:enter' | 'values:approve' | 'targets:write';
+  | 'indicators:read' | 'catalog:write' | 'values:enter' | 'values:approve' | 'targets:write'
+  | 'dossiers:read' | 'dossiers:ingest' | 'procedures:write' | 'calendar:write';
 
-const readOnly: Permission[] = ['units:read', 'hub:subscribe', 'indicators:read'];
+const readOnly: Permission[] = ['units:read', 'hub:subscribe', 'indicators:read', 'dossiers:read'];
 
 export const rolePermissions: Record<Role, Permission[]> = {
   admin: ['units:read', 'units:write', 'agencies:write', 'users:manage', 'apikeys:manage', 'audit:read', 'hub:subscribe',
-    'indicators:read', 'catalog:write', 'values:enter', 'values:approve', 'targets:write'],
+    'indicators:read', 'catalog:write', 'values:enter', 'values:approve', 'targets:write',
+    'dossiers:read', 'dossiers:ingest', 'procedures:write', 'calendar:write'],
   leader: [...readOnly, 'audit:read', 'values:approve', 'targets:write'],
   operator: [...readOnly],
-  agency_officer: [...readOnly, 'values:enter', 'values:approve'],
+  agency_officer: [...readOnly, 'values:enter', 'values:approve', 'dossiers:ingest'],
   data_clerk: [...readOnly, 'values:enter'],
   call_center_agent: [...readOnly],
   viewer: [...readOnly],

@@ -4,3 +4,5 @@ export * from '../domains/units/units.table.js';
 export * from '../domains/accounts/accounts.table.js';
 export * from '../domains/indicators/indicators.table.js';
 export * from '../domains/notifications/notifications.table.js';
+export * from '../domains/calendar/calendar.table.js';
+export * from '../domains/dossiers/dossiers.table.js';

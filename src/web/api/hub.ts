@@ -17,6 +17,7 @@ const topicKeys: Record<HubTopic, QueryKey[]> = {
   agencies: [['agencies']],
   accounts: [['users'], ['apiKeys']],
   indicators: [['indicators'], ['forms'], ['analytics']],
+  dossiers: [['dossiers'], ['procedures']],
   notifications: [['notifications']],
   system: [],
 };
