@@ -6,8 +6,10 @@ import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../db/client.js';
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
-export const pgliteTemplateFile = path.resolve('.test-data/template-pglite.tgz');
-export const postgresTemplateName = 'ioc_test_template';
+// IOC_TEST_TEMPLATE names a separate template, so that two test runs on one machine do not rebuild each other's.
+const templateTag = (process.env.IOC_TEST_TEMPLATE ?? '').replace(/[^a-z0-9_]/g, '');
+export const pgliteTemplateFile = path.resolve(`.test-data/template-pglite${templateTag ? `-${templateTag}` : ''}.tgz`);
+export const postgresTemplateName = `ioc_test_template${templateTag ? `_${templateTag}` : ''}`;
 
 export function testDatabaseKind(): 'pglite' | 'postgres' {
   return process.env.IOC_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
