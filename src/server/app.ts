@@ -14,6 +14,7 @@ import { registerErrorHandling, sendProblem } from './core/errors.js';
 import { healthRoutes } from './core/health.routes.js';
 import { type Hub, startHub } from './core/hub.js';
 import { hubRoutes } from './core/hub.routes.js';
+import { readCacheOf } from './core/read-cache.js';
 import './core/context.js';
 import type { Database } from './db/client.js';
 import { checkReadiness } from './db/migrate.js';
@@ -56,6 +57,12 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   app.decorate('config', config);
   app.decorate('hub', hub ?? await startHub(database, app.log));
   if (!hub) app.addHook('onClose', async () => { await app.hub.stop(); });
+  // Cached reads (core/read-cache.ts) go stale with any committed event of their topics, from any process.
+  const detachReadCache = await app.hub.attach({
+    scopePath: '/', topics: new Set(),
+    send: (message) => { if ('topic' in message) readCacheOf(database.db).invalidate(message.topic); },
+  }, null);
+  app.addHook('onClose', async () => { detachReadCache(); });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

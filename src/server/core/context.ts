@@ -7,6 +7,7 @@ import { AppError } from './errors.js';
 import type { Hub, Publish } from './hub.js';
 import { publish } from './hub.js';
 import type { AuditOrigin } from './audit.js';
+import { readCacheOf } from './read-cache.js';
 
 export interface RequestContext extends AuditOrigin {
   db: Db;
@@ -30,5 +31,8 @@ declare module 'fastify' {
 /** The context of a signed-in request; 401 when nobody is signed in. */
 export function contextOf(req: FastifyRequest): RequestContext {
   if (!req.actor) throw new AppError('unauthenticated');
-  return { db: req.server.db, actor: req.actor, log: req.log, publish, ip: req.ip, requestId: String(req.id) };
+  const db = req.server.db;
+  // A change drops the cached reads of its topic as it publishes (the hub drops them again after commit).
+  const publishAndInvalidate: Publish = (tx, input) => { readCacheOf(db).invalidate(input.topic); return publish(tx, input); };
+  return { db, actor: req.actor, log: req.log, publish: publishAndInvalidate, ip: req.ip, requestId: String(req.id) };
 }

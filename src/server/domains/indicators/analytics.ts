@@ -4,9 +4,11 @@ import type { AnalyticsQuery, AnalyticsResult, Progress } from '../../../shared/
 import { can } from '../../core/auth.js';
 import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
+import { readCacheOf } from '../../core/read-cache.js';
+import type { HubTopic } from '../../../shared/realtime.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { findVisibleUnit, territoryOn, unitsOfScopeOn } from '../units/units.service.js';
+import { findVisibleUnit, territoryOn, unitsByIds, unitsOfScopeOn } from '../units/units.service.js';
 import { evaluateFormula, parseFormula, type Shift } from './formulas.js';
 import { cellsInRange, findIndicatorsByCodes, indicatorIdsWithTargets, listIndicators, targetsOf } from './indicators.queries.js';
 import type { IndicatorRow } from './indicators.table.js';
@@ -78,7 +80,20 @@ type Catalog = Awaited<ReturnType<typeof withDependencies>>;
 export async function loadRollupTree(db: DbOrTx, scopePath: string, asOf: string) {
   const tree = await unitsOfScopeOn(db, scopePath, asOf);
   const territory = await territoryOn(db, asOf);
-  return { tree, territory };
+  // Every unit that ever held territory, with its ancestors of its own time (an ended commune's district).
+  const known = await unitsByIds(db, [...territory.keys()]);
+  const idByPath = new Map(known.map((u) => [u.path, u.id]));
+  const ancestorsOf = new Map<string, string[]>();
+  for (const u of known) {
+    const segments = u.path.split('/').filter(Boolean);
+    const ancestors: string[] = [];
+    for (let i = 1; i < segments.length; i++) {
+      const id = idByPath.get(`/${segments.slice(0, i).join('/')}/`);
+      if (id) ancestors.push(id);
+    }
+    ancestorsOf.set(u.id, ancestors);
+  }
+  return { tree, territory, ancestorsOf };
 }
 type RollupTree = Awaited<ReturnType<typeof loadRollupTree>>;
 
@@ -105,7 +120,7 @@ export async function computeValues(
     if (usesShift('prev')) { const q = shiftPeriod(p, -1); needed.set(q.id, q); }
     if (usesShift('lastYear')) { const q = samePeriodLastYear(p); needed.set(q.id, q); }
   }
-  const { tree, territory } = options.rollup ?? await loadRollupTree(db, scopePath, asOf);
+  const { tree, territory, ancestorsOf } = options.rollup ?? await loadRollupTree(db, scopePath, asOf);
   const treeIds = new Set(tree.map((u) => u.id));
   const children = childrenOf(tree);
   const targets = targetUnitIds.filter((id) => treeIds.has(id));
@@ -119,7 +134,9 @@ export async function computeValues(
   const ranges = [...needed.values()].map((p) => periodRange(p));
   const from = addDays(ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0]!.start), -31);
   const to = addDays(ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0]!.end), 1);
-  const rows = await cellsInRange(db, { indicatorIds: base.map((b) => b.id), unitIds: sourceIds, from, to, optionKey });
+  const sourceSet = new Set(sourceIds);
+  const ancestorPairs = sourceIds.flatMap((unitId) => (ancestorsOf.get(unitId) ?? []).filter((a) => sourceSet.has(a)).map((ancestorId) => ({ unitId, ancestorId })));
+  const rows = await cellsInRange(db, { indicatorIds: base.map((b) => b.id), unitIds: sourceIds, from, to, optionKey, ancestorPairs });
 
   const byId = new Map(base.map((b) => [b.id, b]));
   // 1. Each cell's total: the stored total, or its disaggregated parts combined like units are.
@@ -200,6 +217,14 @@ export async function computeValues(
 
 export async function runAnalytics(ctx: RequestContext, q: AnalyticsQuery): Promise<AnalyticsResult> {
   can(ctx.actor, 'indicators:read');
+  const key = JSON.stringify(['analytics', ctx.actor.scopePath, ctx.actor.scopeUnitId, todayInVietnam(), q]);
+  return readCacheOf(ctx.db).read(key, CACHE_TOPICS, () => computeAnalytics(ctx, q));
+}
+
+// Answers depend on values, targets and the catalog (topic indicators) and on the unit tree (units).
+const CACHE_TOPICS: HubTopic[] = ['indicators', 'units'];
+
+async function computeAnalytics(ctx: RequestContext, q: AnalyticsQuery): Promise<AnalyticsResult> {
   const codes = [...new Set(q.indicators.split(',').map((c) => c.trim()).filter(Boolean))].slice(0, 50);
   const asOf = q.asOf ?? todayInVietnam();
   const type = q.periodType;
@@ -273,8 +298,15 @@ export async function indicatorNames(db: DbOrTx, codes: string[]): Promise<Map<s
 }
 
 /** Year-to-date against the annual target, with a traffic light: green ≥ `green`, amber ≥ `amber` (ratios). */
-export async function progressOf(ctx: RequestContext, q: { unitId: string; period?: string | undefined; indicators?: string | undefined; green: number; amber: number }): Promise<Progress> {
+type ProgressQuery = { unitId: string; period?: string | undefined; indicators?: string | undefined; green: number; amber: number };
+
+export async function progressOf(ctx: RequestContext, q: ProgressQuery): Promise<Progress> {
   can(ctx.actor, 'indicators:read');
+  const key = JSON.stringify(['progress', ctx.actor.scopePath, todayInVietnam(), q]);
+  return readCacheOf(ctx.db).read(key, CACHE_TOPICS, () => computeProgress(ctx, q));
+}
+
+async function computeProgress(ctx: RequestContext, q: ProgressQuery): Promise<Progress> {
   const unit = await findVisibleUnit(ctx, ctx.db, q.unitId);
   const month = { type: 'monthly' as const, id: q.period ?? periodContaining('monthly', todayInVietnam()).id };
   const year = Number(month.id.slice(0, 4));

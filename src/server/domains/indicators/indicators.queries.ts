@@ -129,24 +129,50 @@ export async function valuesOf(db: DbOrTx, f: { indicatorIds: string[]; unitIds:
  * the stored total (`direct`) and the sum, count, min and max of its disaggregated parts, computed in SQL.
  * Raw rows rather than mapped objects: this read can return a hundred thousand cells.
  */
-export async function cellsInRange(db: DbOrTx, f: { indicatorIds: string[]; unitIds: string[]; from: string; to: string; optionKey: string | null }) {
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/**
+ * Each reported cell's total (stored, or its parts) for the given source units and period starts. A cell is
+ * left out when an ancestor of its unit among the same source units reported the same indicator and period:
+ * the ancestor's own value stands for its subtree, so the roll-up would ignore the cell anyway (and a
+ * province overview reads a tenth of the rows).
+ */
+export async function cellsInRange(db: DbOrTx, f: {
+  indicatorIds: string[]; unitIds: string[]; from: string; to: string; optionKey: string | null;
+  ancestorPairs: { unitId: string; ancestorId: string }[];   // within unitIds
+}) {
   if (!f.indicatorIds.length || !f.unitIds.length) return [];
   const option = f.optionKey ?? '';
   return selectRows<{
     indicator_id: string; unit_id: string; period_type: string; period_id: string; period_start: string;
     direct: number | null; parts_sum: number | null; parts_n: number; parts_min: number | null; parts_max: number | null;
   }>(db, sql`
-    SELECT indicator_id, unit_id, period_type, period_id, to_char(period_start, 'YYYY-MM-DD') AS period_start,
-           max(value) FILTER (WHERE option_key = ${option}) AS direct,
-           sum(value) FILTER (WHERE option_key <> '') AS parts_sum,
-           count(value) FILTER (WHERE option_key <> '')::int AS parts_n,
-           min(value) FILTER (WHERE option_key <> '') AS parts_min,
-           max(value) FILTER (WHERE option_key <> '') AS parts_max
-    FROM indicator_values
-    WHERE ${inArray(indicatorValues.indicatorId, f.indicatorIds)} AND ${inArray(indicatorValues.unitId, f.unitIds)}
-      AND period_start >= ${f.from} AND period_start < ${f.to}
-      ${f.optionKey !== null ? sql`AND option_key = ${option}` : sql``}
-    GROUP BY indicator_id, unit_id, period_type, period_id, period_start`);
+    WITH cells AS MATERIALIZED (
+      SELECT indicator_id, unit_id, period_type, period_id, period_start,
+             max(value) FILTER (WHERE option_key = ${option}) AS direct,
+             sum(value) FILTER (WHERE option_key <> '') AS parts_sum,
+             count(value) FILTER (WHERE option_key <> '')::int AS parts_n,
+             min(value) FILTER (WHERE option_key <> '') AS parts_min,
+             max(value) FILTER (WHERE option_key <> '') AS parts_max
+      FROM indicator_values
+      WHERE ${inArray(indicatorValues.indicatorId, f.indicatorIds)} AND ${inArray(indicatorValues.unitId, f.unitIds)}
+        AND period_start >= ${f.from} AND period_start < ${f.to}
+        ${f.optionKey !== null ? sql`AND option_key = ${option}` : sql``}
+      GROUP BY indicator_id, unit_id, period_type, period_id, period_start
+    ),
+    reported AS MATERIALIZED (
+      SELECT indicator_id, unit_id, period_type, period_id FROM cells WHERE direct IS NOT NULL OR parts_n > 0
+    ),
+    ancestors AS MATERIALIZED (
+      SELECT * FROM unnest(${uuidArray(f.ancestorPairs.map((p) => p.unitId))}, ${uuidArray(f.ancestorPairs.map((p) => p.ancestorId))}) AS x(unit_id, ancestor_id)
+    )
+    SELECT to_char(c.period_start, 'YYYY-MM-DD') AS period_start, c.indicator_id, c.unit_id, c.period_type, c.period_id,
+           c.direct, c.parts_sum, c.parts_n, c.parts_min, c.parts_max
+    FROM cells c
+    WHERE NOT EXISTS (
+      SELECT 1 FROM ancestors x JOIN reported r ON r.unit_id = x.ancestor_id
+      WHERE x.unit_id = c.unit_id AND r.indicator_id = c.indicator_id AND r.period_type = c.period_type AND r.period_id = c.period_id
+    )`);
 }
 
 /** Inserts or updates many cells in one statement per 1,000; every update bumps the cell's version. */

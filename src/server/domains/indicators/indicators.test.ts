@@ -213,6 +213,21 @@ describe('analytics', () => {
     expect(events[0]).toMatchObject({ unit_path: expect.stringContaining('/689/') });
   });
 
+  it('drops a cached overview when another server process commits a change', async () => {
+    const q = `/api/analytics?indicators=FIRES&unitIds=${dongXoai}&periodType=monthly&from=2020-10&to=2020-10&asOf=2020-12-01`;
+    const read = async () => ((await admin.get(q)).json() as { rows: { value: number | null }[] }).rows[0]!.value;
+    expect(await read()).toBeNull();
+    // What another process does: write the value and publish its event, outside this process's requests.
+    const [fires] = await selectRows<{ id: string }>(t.database.db, sql`SELECT id FROM indicators WHERE code = 'FIRES'`);
+    await t.database.db.execute(sql`INSERT INTO indicator_values (indicator_id, unit_id, period_type, period_id, period_start, option_key, value, version)
+      VALUES (${fires!.id}, ${dongXoai}, 'monthly', '2020-10', '2020-10-01', '', 7, 1)`);
+    const [event] = await selectRows<{ seq: number }>(t.database.db, sql`INSERT INTO events (topic, type, unit_path, data)
+      VALUES ('indicators', 'values.changed', NULL, '{"ids":[]}') RETURNING seq`);
+    await t.database.db.execute(sql`SELECT pg_notify('ioc_events', ${String(event!.seq)})`);
+    await t.app.hub.dispatched(Number(event!.seq));
+    expect(await read()).toBe(7);
+  });
+
   it('exports the result as CSV that Excel opens in Vietnamese', async () => {
     const res = await admin.get(`/api/analytics?indicators=TRAFFIC_ACCIDENTS&childrenOf=${await t.unitId('70')}&periodType=yearly&from=2024&to=2024&asOf=2025-06-30&format=csv`);
     expect(res.headers['content-type']).toContain('text/csv');
