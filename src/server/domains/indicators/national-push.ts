@@ -39,7 +39,7 @@ import {
   attemptsOf, attemptsOfMessages, type Connector, enqueue, findOutboxMessage, listOutbox, type OutboxAttemptRow, type OutboxRow, type OutboxStatus, resend,
 } from '../../core/outbox.js';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { units } from '../units/units.table.js';
+import { provinceOfPath, unitsByIds } from '../units/units.service.js';
 import { formRowsOf, valuesOf } from './indicators.queries.js';
 import { forms, indicators, nationalCodes, submissions } from './indicators.table.js';
 import { type PeriodType, periodRange } from './periods.js';
@@ -101,9 +101,9 @@ async function enqueueReportPacket(tx: DbOrTx, submissionId: string) {
   if (submission.state !== 'approved' && submission.state !== 'locked') throw new AppError('invalid-transition', { state: submission.state });
   // Sequential on purpose: one transaction is one connection, which runs one query at a time.
   const form = await findFormById(tx, submission.formId);
-  const unit = await findUnitRow(tx, submission.unitId);
+  const [unit] = await unitsByIds(tx, [submission.unitId]);
   if (!form || !unit) throw new AppError('not-found');
-  const province = await provinceOf(tx, unit.path);
+  const province = await provinceOfPath(tx, unit.path);
   const period = { type: form.periodType as PeriodType, id: submission.periodId };
   const range = periodRange(period, form.cutoffDay);
   const rows = await formRowsOf(tx, form.id);
@@ -310,19 +310,6 @@ async function findSubmissionById(db: DbOrTx, id: string) {
 
 async function findFormById(db: DbOrTx, id: string) {
   const [row] = await db.select().from(forms).where(eq(forms.id, id));
-  return row ?? null;
-}
-
-async function findUnitRow(db: DbOrTx, id: string) {
-  const [row] = await db.select({ id: units.id, code: units.code, officialCode: units.officialCode, name: units.name, path: units.path })
-    .from(units).where(eq(units.id, id));
-  return row ?? null;
-}
-
-/** The level-1 unit (province) whose subtree holds the path; the unit itself when it is one. */
-async function provinceOf(db: DbOrTx, path: string) {
-  const [row] = await db.select({ code: units.code, officialCode: units.officialCode }).from(units)
-    .where(and(eq(units.level, 1), sql`${path} LIKE ${units.path} || '%'`)).limit(1);
   return row ?? null;
 }
 

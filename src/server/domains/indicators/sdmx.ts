@@ -12,11 +12,11 @@
 // - Attributes: UNIT_MEASURE (the indicator's measure unit as written in the catalog) and OBS_STATUS
 //   (`A` normal when the unit's report is approved or locked, `P` provisional otherwise; SDMX CL_OBS_STATUS).
 // - Values that were never filled in (null) are not observations and are left out.
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { can } from '../../core/auth.js';
 import type { RequestContext } from '../../core/context.js';
-import { type DbOrTx, likePattern } from '../../db/client.js';
-import { units } from '../units/units.table.js';
+import type { DbOrTx } from '../../db/client.js';
+import { unitsUnderPath } from '../units/units.service.js';
 import { formVersionFor, periodOfForm } from './indicators.service.js';
 import { formRows, indicators, indicatorValues, submissions } from './indicators.table.js';
 import type { PeriodType } from './periods.js';
@@ -85,7 +85,11 @@ export async function formSdmxCsv(ctx: RequestContext, formCode: string, periodI
   can(ctx.actor, 'indicators:read');
   const form = await formVersionFor(ctx.db, formCode, periodId);
   const period = periodOfForm(form, periodId);
-  const rows = await sdmxValuesOf(ctx.db, { formId: form.id, formCode: form.code, periodType: period.type, periodId: period.id, scopePath: ctx.actor.scopePath });
+  const scopeUnits = await unitsUnderPath(ctx.db, ctx.actor.scopePath);
+  const unitOf = new Map(scopeUnits.map((u) => [u.id, u]));
+  const rows = (await sdmxValuesOf(ctx.db, { formId: form.id, formCode: form.code, periodType: period.type, periodId: period.id, unitIds: [...unitOf.keys()] }))
+    .map((r) => ({ ...r, unitCode: unitOf.get(r.unitId)!.code, officialCode: unitOf.get(r.unitId)!.officialCode }))
+    .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.sort - b.sort || (a.optionKey < b.optionKey ? -1 : a.optionKey > b.optionKey ? 1 : 0)));
   const timePeriod = sdmxTimePeriod(period.type, period.id);
   const observations: SdmxObservation[] = rows
     .filter((r): r is typeof r & { value: number } => r.value !== null)
@@ -98,19 +102,18 @@ export async function formSdmxCsv(ctx: RequestContext, formCode: string, periodI
 }
 
 // ── SQL ──────────────────────────────────────────────────────────────────────────────────────────────
-async function sdmxValuesOf(db: DbOrTx, f: { formId: string; formCode: string; periodType: string; periodId: string; scopePath: string }) {
+async function sdmxValuesOf(db: DbOrTx, f: { formId: string; formCode: string; periodType: string; periodId: string; unitIds: string[] }) {
+  if (f.unitIds.length === 0) return [];
   return db.select({
-    unitCode: units.code, officialCode: units.officialCode, indicatorCode: indicators.code, measureUnit: indicators.measureUnit,
+    unitId: indicatorValues.unitId, sort: formRows.sort, indicatorCode: indicators.code, measureUnit: indicators.measureUnit,
     dimensionCodes: indicators.dimensionCodes, optionKey: indicatorValues.optionKey, value: indicatorValues.value, state: submissions.state,
   })
     .from(indicatorValues)
     .innerJoin(formRows, and(eq(formRows.indicatorId, indicatorValues.indicatorId), eq(formRows.formId, f.formId)))
     .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
-    .innerJoin(units, eq(units.id, indicatorValues.unitId))
     .leftJoin(submissions, and(eq(submissions.formCode, f.formCode), eq(submissions.unitId, indicatorValues.unitId), eq(submissions.periodId, indicatorValues.periodId)))
     .where(and(
       eq(indicatorValues.periodType, f.periodType), eq(indicatorValues.periodId, f.periodId),
-      like(units.path, likePattern(f.scopePath, { prefix: true })),
-    ))
-    .orderBy(asc(units.code), asc(formRows.sort), asc(indicatorValues.optionKey));
+      inArray(indicatorValues.unitId, f.unitIds),
+    ));
 }

@@ -46,6 +46,17 @@ export async function findUnitsByIds(db: DbOrTx, ids: string[]) {
   return db.select(unitColumns).from(units).where(inArray(units.id, ids));
 }
 
+/** Every unit, ended or not, whose path lies under `scopePath` (the scope's own unit included). */
+export async function findUnitsUnderPath(db: DbOrTx, scopePath: string) {
+  return db.select(unitColumns).from(units).where(sql`${units.path} LIKE ${likePattern(scopePath, { prefix: true })}`);
+}
+
+/** The unit of `level` whose subtree holds `path` (the unit itself when it is on that level). */
+export async function findAncestorOnLevel(db: DbOrTx, path: string, level: number) {
+  const [row] = await db.select(unitColumns).from(units).where(and(eq(units.level, level), sql`${path} LIKE ${units.path} || '%'`)).limit(1);
+  return row ?? null;
+}
+
 export interface UnitFilter {
   scopePath: string;
   asOf: string | null;     // null: any date (ended units included)

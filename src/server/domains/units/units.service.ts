@@ -10,7 +10,7 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
-  boundariesValidOn, countActiveChildren, countChildren, findUnitByCode, findUnitById, findUnitsByCodes, findUnitsByIds, insertSuccessions, insertUnit,
+  boundariesValidOn, countActiveChildren, countChildren, findAncestorOnLevel, findUnitByCode, findUnitById, findUnitsByCodes, findUnitsByIds, findUnitsUnderPath, insertSuccessions, insertUnit,
   listUnits, setUnitValidTo, successionsOf, successorsValidOn, territoryMapOn, type UnitRecord, unitsValidOn, updateUnitRow,
 } from './units.queries.js';
 import { toUnit } from './units.present.js';
@@ -199,6 +199,16 @@ export async function unitsByCodes(db: DbOrTx, codes: string[]) {
 
 export async function unitsByIds(db: DbOrTx, ids: string[]) {
   return findUnitsByIds(db, ids);
+}
+
+/** Units of a subtree of any date: for exports that name the units that reported. */
+export async function unitsUnderPath(db: DbOrTx, scopePath: string) {
+  return findUnitsUnderPath(db, scopePath);
+}
+
+/** The province (level 1) a unit path belongs to. */
+export async function provinceOfPath(db: DbOrTx, path: string) {
+  return findAncestorOnLevel(db, path, 1);
 }
 
 
