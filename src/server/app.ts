@@ -23,7 +23,7 @@ import { authRoutes } from './domains/accounts/auth.routes.js';
 import { registerAuthentication } from './domains/accounts/authenticate.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
 import {
-  analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
+  analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, reportsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
 } from './domains/indicators/indicators.routes.js';
 import { agenciesRoutes } from './domains/units/agencies.routes.js';
 import { formExcelRoutes } from './domains/indicators/excel.routes.js';
@@ -108,6 +108,7 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(valuesRoutes, { prefix: '/api/values' });
   await app.register(analyticsRoutes, { prefix: '/api/analytics' });
   await app.register(targetsRoutes, { prefix: '/api/targets' });
+  await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(validationRulesRoutes, { prefix: '/api/validation-rules' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications' });
   await app.register(hubRoutes, { prefix: '/api/hub' });

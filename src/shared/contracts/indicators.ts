@@ -117,6 +117,24 @@ export const Completeness = z.object({
 });
 export type Completeness = z.infer<typeof Completeness>;
 
+// The approvals inbox and any list of reports by state.
+export const ListReportsQuery = z.strictObject({
+  state: SubmissionState.optional(),
+  formCode: z.string().max(60).optional(),
+  period: PeriodId.optional(),
+  awaitingMe: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), // only reports the caller may decide on
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type ListReportsQuery = z.infer<typeof ListReportsQuery>;
+export const ReportSummary = z.object({
+  id: Uuid, formCode: z.string(), formName: z.string(), formNameEn: z.string(), unitId: Uuid, unitName: z.string(), periodId: z.string(),
+  state: SubmissionState, dueOn: IsoDate, submittedAt: z.string().nullable(), decidedAt: z.string().nullable(), reason: z.string().nullable(),
+  isLate: z.boolean(), daysLate: z.number().int(), canDecide: z.boolean(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+export const ReportList = z.object({ items: z.array(ReportSummary), total: z.number().int() });
+export type ReportList = z.infer<typeof ReportList>;
+
 export const AnalyticsQuery = z.strictObject({
   indicators: z.string().min(1).max(2000),                      // comma-separated codes
   unitIds: z.string().max(20000).optional(),                    // comma-separated; or:

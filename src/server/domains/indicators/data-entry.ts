@@ -2,7 +2,7 @@
 // draft → submitted → returned/approved → locked, value history, and completeness with late units.
 import { uuidv7 } from 'uuidv7';
 import type {
-  Completeness, Entry, EntryCell, SaveEntryBody, SaveEntryResult, Submission, SubmissionState, ValidationResult,
+  Completeness, Entry, EntryCell, ListReportsQuery, ReportList, SaveEntryBody, SaveEntryResult, Submission, SubmissionState, ValidationResult,
 } from '../../../shared/contracts/indicators.js';
 import { type Actor, assertVisible, can, hasPermission, isInScope } from '../../core/auth.js';
 import { audit } from '../../core/audit.js';
@@ -10,11 +10,11 @@ import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { findVisibleUnit, isValidOn, unitsByIds } from '../units/units.service.js';
+import { findVisibleUnit, isValidOn, unitsByIds, unitsUnderPath } from '../units/units.service.js';
 import { formHeader, formRowsOfContract, formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
 import { enqueueApprovedReport } from './national-push.js';
 import {
-  assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, rulesFor,
+  assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, listSubmissions, rulesFor,
   submissionsOfPeriod, updateSubmissionRow, upsertValues, valueHistory, valuesOf,
 } from './indicators.queries.js';
 import type { FormRow, SubmissionRow, ValueRow } from './indicators.table.js';
@@ -360,4 +360,27 @@ export async function completenessOf(ctx: RequestContext, formCode: string, peri
     units,
     lateUnits: units.filter((u) => u.isLate).sort((a, b) => b.daysLate - a.daysLate).map((u) => ({ unitId: u.unitId, unitName: u.unitName, daysLate: u.daysLate, submitted: !!u.submittedAt })),
   };
+}
+
+/** Reports by state in the caller's scope: the approvals inbox asks for the submitted ones it may decide on. */
+export async function listReports(ctx: RequestContext, q: ListReportsQuery): Promise<ReportList> {
+  can(ctx.actor, 'indicators:read');
+  const scopeUnits = await unitsUnderPath(ctx.db, ctx.actor.scopePath);
+  const unitOf = new Map(scopeUnits.map((u) => [u.id, u]));
+  // Deciding is for the level above: from a district's scope, the district's own reports are not in the inbox.
+  const unitIds = q.awaitingMe ? scopeUnits.filter((u) => isApproverOf(ctx.actor, u)).map((u) => u.id) : [...unitOf.keys()];
+  const rows = await listSubmissions(ctx.db, { unitIds, state: q.state, formCode: q.formCode, periodId: q.period, limit: q.limit });
+  const today = todayInVietnam();
+  const items = rows.map(({ s, formName, formNameEn }) => {
+    const unit = unitOf.get(s.unitId)!;
+    const late = isLateReport(s.dueOn, s.firstSubmittedAt ?? null, today);
+    const lateUntil = s.firstSubmittedAt ? vnDate(s.firstSubmittedAt) : today;
+    return {
+      id: s.id, formCode: s.formCode, formName, formNameEn, unitId: s.unitId, unitName: unit.name, periodId: s.periodId, state: s.state as SubmissionState,
+      dueOn: s.dueOn, submittedAt: s.submittedAt?.toISOString() ?? null, decidedAt: s.decidedAt?.toISOString() ?? null, reason: s.reason,
+      isLate: late, daysLate: late ? Math.max(0, daysBetween(s.dueOn, lateUntil)) : 0,
+      canDecide: isApproverOf(ctx.actor, unit) && ['submitted', 'approved', 'locked'].includes(s.state),
+    };
+  });
+  return { items, total: items.length };
 }

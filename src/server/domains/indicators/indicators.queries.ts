@@ -233,3 +233,18 @@ export async function listRules(db: DbOrTx) {
 export async function insertRules(db: DbOrTx, rows: (typeof validationRules.$inferInsert)[]) {
   if (rows.length) await db.insert(validationRules).values(rows);
 }
+
+/** Reports of the given units, newest period first, with their form version's names. */
+export async function listSubmissions(db: DbOrTx, f: { unitIds: string[]; state?: string | undefined; formCode?: string | undefined; periodId?: string | undefined; limit: number }) {
+  if (f.unitIds.length === 0) return [];
+  return db.select({ s: submissions, formName: forms.name, formNameEn: forms.nameEn })
+    .from(submissions).innerJoin(forms, eq(forms.id, submissions.formId))
+    .where(and(
+      inArray(submissions.unitId, f.unitIds),
+      f.state ? eq(submissions.state, f.state) : undefined,
+      f.formCode ? eq(submissions.formCode, f.formCode) : undefined,
+      f.periodId ? eq(submissions.periodId, f.periodId) : undefined,
+    ))
+    .orderBy(desc(submissions.periodId), asc(submissions.formCode), desc(submissions.submittedAt))
+    .limit(f.limit);
+}

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { IdParams, Ok, Uuid } from '../../../shared/contracts/common.js';
 import {
   AnalyticsQuery, AnalyticsResult, Completeness, CompletenessQuery, CreateDimensionBody, CreateFormBody, CreateIndicatorBody, Dimension, Entry, EntryQuery,
-  Form, FormCodeParams, FormSummary, Indicator, ListIndicatorsQuery, PeriodId, Progress, ProgressQuery, SaveEntryBody, SaveEntryResult, SetTargetBody,
+  Form, FormCodeParams, FormSummary, Indicator, ListIndicatorsQuery, ListReportsQuery, ReportList, PeriodId, Progress, ProgressQuery, SaveEntryBody, SaveEntryResult, SetTargetBody,
   Submission, SubmissionState, UpdateIndicatorBody, ValueHistory, ValueHistoryQuery, WorkflowBody, WorkflowParams, CreateValidationRuleBody, ValidationRule,
 } from '../../../shared/contracts/indicators.js';
 import { contextOf } from '../../core/context.js';
 import { requestHash, withIdempotency } from '../../core/idempotency.js';
 import { analyticsCsv, analyticsXlsx, indicatorNames, progressOf, runAnalytics } from './analytics.js';
-import { completenessOf, getEntry, importValues, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
+import { completenessOf, getEntry, importValues, listReports, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
 import {
   createDimension, createForm, createIndicator, createValidationRule, getForm, getIndicator, listDimensionsFor, listForms, listIndicatorsFor, listValidationRules, updateIndicator,
 } from './indicators.service.js';
@@ -65,6 +65,12 @@ export const formsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => transitionReport(contextOf(req), req.params.code, req.params.unitId, req.params.period, req.params.action, req.body?.reason));
   app.get('/:code/completeness', { schema: { tags, summary: 'Expected, submitted, on time, and the named late units', params: FormCodeParams, querystring: CompletenessQuery, response: { 200: Completeness } } },
     async (req) => completenessOf(contextOf(req), req.params.code, req.query.period));
+};
+
+/** Under /api/reports: reports of every form by state, for the approvals inbox. */
+export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', { schema: { tags: ['forms'], summary: 'Reports in your scope by state; awaitingMe=true lists those you may decide on', querystring: ListReportsQuery, response: { 200: ReportList } } },
+    async (req) => listReports(contextOf(req), req.query));
 };
 
 export const valuesRoutes: FastifyPluginAsyncZod = async (app) => {

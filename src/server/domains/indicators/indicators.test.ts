@@ -144,10 +144,17 @@ describe('workflow', () => {
     await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '02', value: 4, baseVersion: 1 }] } });
     expect((await clerk.post(reportUrl(dongXoai, '2020-08', 'submit'), {})).json()).toMatchObject({ state: 'submitted' });
 
+    // The approvals inbox: the province leader may decide on it; the district's own leader may not.
+    type Inbox = { items: { formCode: string; unitId: string; periodId: string; canDecide: boolean }[] };
+    const inbox = (await provinceLeader.get(`/api/reports?state=submitted&awaitingMe=true&formCode=${FORM}`)).json() as Inbox;
+    expect(inbox.items).toEqual([expect.objectContaining({ formCode: FORM, unitId: dongXoai, periodId: '2020-08', canDecide: true })]);
+    const districtLeader = await t.userAgent({ role: 'leader', scopeCode: '689' });
+    expect(((await districtLeader.get(`/api/reports?state=submitted&awaitingMe=true&formCode=${FORM}`)).json() as Inbox).items).toEqual([]);
+    expect(((await districtLeader.get(`/api/reports?state=submitted&formCode=${FORM}`)).json() as Inbox).items).toEqual([expect.objectContaining({ canDecide: false })]);
+
     const locked = await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '01', value: 3, baseVersion: 1 }] } });
     expect(locked.json()).toMatchObject({ code: 'report-not-editable' });
-    const sameLevel = await t.userAgent({ role: 'leader', scopeCode: '689' });
-    expect((await sameLevel.post(reportUrl(dongXoai, '2020-08', 'approve'), {})).statusCode).toBe(403);
+    expect((await districtLeader.post(reportUrl(dongXoai, '2020-08', 'approve'), {})).statusCode).toBe(403);
     expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'approve'), {})).json()).toMatchObject({ state: 'approved' });
     expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'lock'), {})).json()).toMatchObject({ state: 'locked' });
     expect((await provinceLeader.post(reportUrl(dongXoai, '2020-08', 'reopen'), {})).statusCode).toBe(400); // a reason is required

@@ -1,16 +1,14 @@
-// Approvals inbox: submitted reports in scope for each form's last complete period, built from the forms
-// list and each form's completeness (there is no dedicated list endpoint).
-import { useMemo } from 'react';
-import { useQueries, useQuery } from '@tanstack/react-query';
+// Approvals inbox: every submitted report, of any form and period, that the signed-in approver may decide on.
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { FormSummary } from '../../../shared/contracts/indicators.js';
-import { formatDateTime, todayInVietnam } from '../../app/format.js';
+import { formatDateTime } from '../../app/format.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
 import { PageState } from '../../ui/PageState.js';
-import { completenessQuery, formsQuery } from './indicators.api.js';
+import { approvalsInboxQuery } from './indicators.api.js';
 import { SyntheticNote } from './IndicatorsSection.js';
-import { lastCompletePeriod, periodLabel } from './periods.js';
+import { periodLabel } from './periods.js';
 
 export function latestForms(forms: FormSummary[] | undefined): FormSummary[] {
   const latest = new Map<string, FormSummary>();
@@ -22,19 +20,11 @@ interface Pending { key: string; formCode: string; formName: string; unitId: str
 
 export function ApprovalsPage() {
   const { t, i18n } = useTranslation();
-  const today = todayInVietnam();
-  const forms = useQuery(formsQuery());
-  const list = useMemo(() => latestForms(forms.data), [forms.data]);
-  const withPeriods = list.map((f) => ({ form: f, period: lastCompletePeriod(f.periodType, today, f.cutoffDay) }));
-  const results = useQueries({ queries: withPeriods.map(({ form, period }) => completenessQuery(form.code, period)) });
-  const rows: Pending[] = withPeriods.flatMap(({ form, period }, i) => (results[i]?.data?.units ?? [])
-    .filter((u) => u.state === 'submitted')
-    .map((u) => ({
-      key: `${form.code}|${u.unitId}|${period}`, formCode: form.code, formName: i18n.language.startsWith('en') ? form.nameEn : form.name,
-      unitId: u.unitId, unitName: u.unitName, period, submittedAt: u.submittedAt, daysLate: u.daysLate,
-    })));
-  const loading = forms.isPending || results.some((r) => r.isPending);
-  const failed = results.filter((r) => r.error).length;
+  const inbox = useQuery(approvalsInboxQuery());
+  const rows: Pending[] = (inbox.data?.items ?? []).map((r) => ({
+    key: r.id, formCode: r.formCode, formName: i18n.language.startsWith('en') ? r.formNameEn : r.formName,
+    unitId: r.unitId, unitName: r.unitName, period: r.periodId, submittedAt: r.submittedAt, daysLate: r.daysLate,
+  }));
 
   const columns: Column<Pending>[] = [
     { key: 'form', header: t('ind.approvals.form'), render: (r) => <><strong>{r.formCode}</strong><br /><span className="muted">{r.formName}</span></>, sortValue: (r) => r.formCode },
@@ -53,8 +43,7 @@ export function ApprovalsPage() {
       <header className="page-header"><h1 id="page-title">{t('ind.approvals.title')}</h1></header>
       <p className="lead">{t('ind.approvals.intro')}</p>
       <SyntheticNote />
-      {failed > 0 && <p className="form-error" role="alert">{t('ind.approvals.partialError')}</p>}
-      <PageState isLoading={loading} error={forms.error} onRetry={() => void forms.refetch()} isEmpty={rows.length === 0} emptyText={t('ind.approvals.empty')}>
+      <PageState isLoading={inbox.isPending} error={inbox.error} onRetry={() => void inbox.refetch()} isEmpty={rows.length === 0} emptyText={t('ind.approvals.empty')}>
         <p className="muted">{t('common.total', { count: rows.length })}</p>
         <DataTable caption={t('ind.approvals.caption')} columns={columns} rows={rows} rowKey={(r) => r.key} />
       </PageState>

@@ -2,7 +2,7 @@
 // queries and mutations for the catalogue, report entry, workflow, completeness and analytics.
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
-  AnalyticsResult, Completeness, Dimension, Entry, Form, FormSummary, Indicator, Progress, SaveEntryBody, SaveEntryResult, Submission,
+  AnalyticsResult, Completeness, Dimension, Entry, Form, FormSummary, Indicator, Progress, ReportList, SaveEntryBody, SaveEntryResult, Submission,
   ValidationRule,
 } from '../../../shared/contracts/indicators.js';
 import type { Unit } from '../../../shared/contracts/units.js';
@@ -55,6 +55,7 @@ export const indicatorKeys = {
   form: (code: string) => ['forms', 'detail', code] as const,
   entry: (code: string, unitId: string, period: string) => ['forms', 'entry', code, unitId, period] as const,
   completeness: (code: string, period: string) => ['forms', 'completeness', code, period] as const,
+  inbox: ['forms', 'reports', 'awaiting-me'] as const,
   analytics: (params: AnalyticsParams) => ['analytics', params] as const,
   allUnits: ['units', 'all-with-ended'] as const,
 };
@@ -106,6 +107,12 @@ export const completenessQuery = (code: string, period: string) => queryOptions(
   queryKey: indicatorKeys.completeness(code, period),
   queryFn: ({ signal }) => api.get<Completeness>(`/api/forms/${enc(code)}/completeness`, { period }, signal),
   enabled: !!code && !!period,
+});
+
+/** Submitted reports the signed-in approver may decide on, every form and period. */
+export const approvalsInboxQuery = () => queryOptions({
+  queryKey: indicatorKeys.inbox,
+  queryFn: ({ signal }) => api.get<ReportList>('/api/reports', { state: 'submitted', awaitingMe: 'true' }, signal),
 });
 
 export const valueHistoryQuery = (p: { indicatorCode: string; unitId: string; period: string; optionKey: string; periodType: string }) => queryOptions({

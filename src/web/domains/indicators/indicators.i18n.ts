@@ -212,7 +212,7 @@ export const indicatorsVi = {
   },
   approvals: {
     title: 'Báo cáo chờ duyệt',
-    intro: 'Báo cáo đã gửi trong phạm vi của bạn, kỳ gần nhất đã kết thúc của từng biểu mẫu.',
+    intro: 'Báo cáo đã gửi mà bạn được duyệt (cấp trên của đơn vị báo cáo), mọi biểu mẫu và mọi kỳ.',
     empty: 'Không có báo cáo nào đang chờ duyệt.',
     caption: 'Danh sách báo cáo chờ duyệt',
     form: 'Biểu mẫu',
@@ -221,7 +221,6 @@ export const indicatorsVi = {
     submittedAt: 'Gửi lúc',
     late: 'Trễ',
     open: 'Mở để duyệt',
-    partialError: 'Không tải được một số biểu mẫu.',
   },
   reporting: {
     title: 'Tỷ lệ báo cáo',
@@ -506,7 +505,7 @@ export const indicatorsEn: Widen<typeof indicatorsVi> = {
   },
   approvals: {
     title: 'Reports awaiting approval',
-    intro: 'Submitted reports in your scope, for the last complete period of each form.',
+    intro: 'Submitted reports you may decide on (as the level above the reporting unit), every form and period.',
     empty: 'No report is awaiting approval.',
     caption: 'Reports awaiting approval',
     form: 'Form',
@@ -515,7 +514,6 @@ export const indicatorsEn: Widen<typeof indicatorsVi> = {
     submittedAt: 'Submitted',
     late: 'Late',
     open: 'Open for review',
-    partialError: 'Some forms could not be loaded.',
   },
   reporting: {
     title: 'Reporting rate',
