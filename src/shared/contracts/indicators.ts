@@ -143,6 +143,7 @@ export const AnalyticsQuery = z.strictObject({
   periodType: PeriodType.default('monthly'),
   from: PeriodId.optional(), to: PeriodId.optional(),
   relative: z.enum(['THIS_MONTH', 'LAST_MONTH', 'LAST_12_MONTHS', 'THIS_YEAR', 'YEAR_TO_DATE', 'LAST_5_YEARS']).optional(),
+  cutoffDay: z.coerce.number().int().min(1).max(28).default(1),  // relative periods follow a form's cut-off (15: Decree 09/2019)
   asOf: IsoDate.optional(),                                     // the tree to roll up into (merged units go to their successors)
   option: z.string().max(200).optional(),                       // an option key; default: totals
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),

@@ -24,13 +24,20 @@ export function bucketOf(storedType: string, storedId: string, wanted: PeriodTyp
   return periodContaining(wanted, periodRange({ type: storedType as PeriodType, id: storedId }).start).id;
 }
 
-export function relativePeriods(relative: NonNullable<AnalyticsQuery['relative']>, type: PeriodType, today: string): Period[] {
-  const now = periodContaining(type, today);
-  const year = today.slice(0, 4);
+/**
+ * Relative periods seen from `today`. With a cut-off (Decree 09/2019: day 15), the current month is the one
+ * whose reporting window holds today: on 20 November it is December's; on 20 December the year is already next year's.
+ */
+export function relativePeriods(relative: NonNullable<AnalyticsQuery['relative']>, type: PeriodType, today: string, cutoffDay = 1): Period[] {
+  const now = periodContaining(type, today, cutoffDay);
+  const thisMonth = periodContaining('monthly', today, cutoffDay);
+  const year = periodContaining('yearly', today, cutoffDay).id;
+  // Period ids are nominal (calendar) whatever the cut-off: the first and last of a year are found by calendar dates.
+  const nominal = (p: Period) => periodContaining(type, periodRange(p).start);
   switch (relative) {
-    case 'THIS_MONTH': return [periodContaining(type, today)];
-    case 'LAST_MONTH': return [shiftPeriod(periodContaining('monthly', today), -1)].map((m) => periodContaining(type, periodRange(m).start));
-    case 'LAST_12_MONTHS': return periodsBetween(periodContaining(type, periodRange(shiftPeriod(periodContaining('monthly', today), -12)).start), shiftPeriod(now, -1));
+    case 'THIS_MONTH': return [nominal(thisMonth)];
+    case 'LAST_MONTH': return [nominal(shiftPeriod(thisMonth, -1))];
+    case 'LAST_12_MONTHS': return periodsBetween(nominal(shiftPeriod(thisMonth, -12)), shiftPeriod(now, -1));
     case 'THIS_YEAR': return periodsBetween(periodContaining(type, `${year}-01-01`), periodContaining(type, `${year}-12-31`));
     case 'YEAR_TO_DATE': return periodsBetween(periodContaining(type, `${year}-01-01`), now);
     case 'LAST_5_YEARS': return periodsBetween(periodContaining(type, `${Number(year) - 4}-01-01`), now);
@@ -229,7 +236,7 @@ async function computeAnalytics(ctx: RequestContext, q: AnalyticsQuery): Promise
   const asOf = q.asOf ?? todayInVietnam();
   const type = q.periodType;
   let periods: Period[];
-  if (q.relative) periods = relativePeriods(q.relative, type, todayInVietnam());
+  if (q.relative) periods = relativePeriods(q.relative, type, todayInVietnam(), q.cutoffDay);
   else if (q.from && q.to) {
     const from = { type, id: q.from }; const to = { type, id: q.to };
     try { periods = periodsBetween(from, to, 240); } catch { throw new AppError('invalid-period'); }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineOf, isValidPeriod, periodContaining, periodRange, periodsBetween, previousPeriod, samePeriodLastYear, shiftPeriod } from './periods.js';
+import { relativePeriods } from './analytics.js';
 
 describe('reporting periods', () => {
   it('covers calendar months, quarters, halves and years without a cut-off', () => {
@@ -44,5 +45,23 @@ describe('reporting periods', () => {
   it('puts the deadline a number of days after the period ends', () => {
     expect(deadlineOf({ type: 'monthly', id: '2025-06' }, 1, 5)).toBe('2025-07-05');
     expect(deadlineOf({ type: 'monthly', id: '2025-06' }, 15, 3)).toBe('2025-06-17');
+  });
+});
+
+describe('relative periods', () => {
+  const ids = (ps: { id: string }[]) => ps.map((p) => p.id);
+
+  it('follows the calendar without a cut-off', () => {
+    expect(ids(relativePeriods('THIS_MONTH', 'monthly', '2026-11-20'))).toEqual(['2026-11']);
+    expect(ids(relativePeriods('YEAR_TO_DATE', 'quarterly', '2026-11-20'))).toEqual(['2026Q1', '2026Q2', '2026Q3', '2026Q4']);
+  });
+
+  it('follows a Decree 09 cut-off: on 20 November the current month is December, on 20 December the year is next year', () => {
+    expect(ids(relativePeriods('THIS_MONTH', 'monthly', '2026-11-20', 15))).toEqual(['2026-12']);
+    expect(ids(relativePeriods('LAST_MONTH', 'monthly', '2026-11-20', 15))).toEqual(['2026-11']);
+    expect(ids(relativePeriods('LAST_MONTH', 'monthly', '2026-11-10', 15))).toEqual(['2026-10']);
+    expect(ids(relativePeriods('YEAR_TO_DATE', 'monthly', '2026-12-20', 15))).toEqual(['2027-01']);
+    expect(relativePeriods('LAST_12_MONTHS', 'monthly', '2026-11-20', 15)).toHaveLength(12);
+    expect(ids(relativePeriods('LAST_12_MONTHS', 'monthly', '2026-11-20', 15)).at(-1)).toBe('2026-11');
   });
 });
