@@ -146,13 +146,15 @@ export const AnalyticsQuery = z.strictObject({
   cutoffDay: z.coerce.number().int().min(1).max(28).default(1),  // relative periods follow a form's cut-off (15: Decree 09/2019)
   asOf: IsoDate.optional(),                                     // the tree to roll up into (merged units go to their successors)
   option: z.string().max(200).optional(),                       // an option key; default: totals
+  breakdown: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), // also every option combination, beside the totals
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
 export const AnalyticsResult = z.object({
   asOf: IsoDate, periods: z.array(z.string()),
   units: z.array(z.object({ id: Uuid, code: z.string(), name: z.string() })),
-  rows: z.array(z.object({ indicatorCode: z.string(), unitId: Uuid, periodId: z.string(), value: z.number().nullable() })),
+  options: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() })),   // the option combinations of a breakdown
+  rows: z.array(z.object({ indicatorCode: z.string(), unitId: Uuid, periodId: z.string(), optionKey: z.string(), value: z.number().nullable() })),
 });
 export type AnalyticsResult = z.infer<typeof AnalyticsResult>;
 

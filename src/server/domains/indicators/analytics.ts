@@ -10,7 +10,8 @@ import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { findVisibleUnit, territoryOn, unitsByIds, unitsOfScopeOn } from '../units/units.service.js';
 import { evaluateFormula, parseFormula, type Shift } from './formulas.js';
-import { cellsInRange, findIndicatorsByCodes, indicatorIdsWithTargets, listIndicators, targetsOf } from './indicators.queries.js';
+import { optionCombinations } from './indicators.service.js';
+import { cellsInRange, findIndicatorsByCodes, indicatorIdsWithTargets, listDimensions, listIndicators, targetsOf } from './indicators.queries.js';
 import type { IndicatorRow } from './indicators.table.js';
 import { type Period, type PeriodType, periodContaining, periodRange, periodsBetween, periodTypes, samePeriodLastYear, shiftPeriod } from './periods.js';
 import { type Aggregation, aggregateOverTime, childrenOf, rollUpTree, type Weighted } from './rollup.js';
@@ -257,23 +258,40 @@ async function computeAnalytics(ctx: RequestContext, q: AnalyticsQuery): Promise
     const parent = await findVisibleUnit(ctx, ctx.db, parentId);
     targets = tree.filter((u) => u.parentId === parent.id);
   }
-  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, codes, targets.map((t) => t.id), periods, asOf, q.option ?? null, { rollup });
-  return {
-    asOf,
-    periods: periods.map((p) => p.id),
-    units: targets.map((t) => ({ id: t.id, code: t.code, name: t.name })),
-    rows: codes.flatMap((code) => targets.flatMap((t) => periods.map((p) => ({ indicatorCode: code, unitId: t.id, periodId: p.id, value: values.get(keyOf(code, t.id, p.id)) ?? null })))),
-  };
+  const targetIds = targets.map((t) => t.id);
+  const catalog = await withDependencies(ctx.db, codes);
+  const { values } = await computeValues(ctx.db, ctx.actor.scopePath, codes, targetIds, periods, asOf, q.option ?? null, { rollup, catalog });
+  const optionKey = q.option ?? '';
+  const rows = codes.flatMap((code) => targets.flatMap((t) => periods.map((p) => ({ indicatorCode: code, unitId: t.id, periodId: p.id, optionKey, value: values.get(keyOf(code, t.id, p.id)) ?? null }))));
+  // Breakdown: every option combination of each reported indicator's disaggregations, beside its total.
+  const options: AnalyticsResult['options'] = [];
+  if (q.breakdown && q.option === undefined) {
+    const dims = await listDimensions(ctx.db);
+    for (const code of codes) {
+      const ind = catalog.get(code)!;
+      if (ind.parsed) continue;              // a derived indicator has no stored parts to break down
+      for (const combo of optionCombinations(ind.dimensionCodes, dims).filter((c) => c.key !== '')) {
+        if (!options.some((o) => o.key === combo.key)) options.push(combo);
+        const part = await computeValues(ctx.db, ctx.actor.scopePath, [code], targetIds, periods, asOf, combo.key, { rollup, catalog });
+        for (const t of targets) for (const p of periods) {
+          rows.push({ indicatorCode: code, unitId: t.id, periodId: p.id, optionKey: combo.key, value: part.values.get(keyOf(code, t.id, p.id)) ?? null });
+        }
+      }
+    }
+  }
+  return { asOf, periods: periods.map((p) => p.id), units: targets.map((t) => ({ id: t.id, code: t.code, name: t.name })), options, rows };
 }
 
 /** CSV for spreadsheets: UTF-8 with BOM so that Excel shows Vietnamese correctly. */
 export function analyticsCsv(result: AnalyticsResult, names: Map<string, string>): string {
   const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const unitName = new Map(result.units.map((u) => [u.id, u]));
-  const lines = ['indicator_code,indicator_name,unit_code,unit_name,period,value'];
+  const optionLabel = new Map(result.options.map((o) => [o.key, o.label]));
+  const lines = ['indicator_code,indicator_name,unit_code,unit_name,period,value,option_key,option'];
   for (const r of result.rows) {
     const u = unitName.get(r.unitId)!;
-    lines.push([r.indicatorCode, names.get(r.indicatorCode) ?? '', u.code, u.name, r.periodId, r.value === null ? '' : String(r.value)].map(esc).join(','));
+    const option = r.optionKey === '' ? 'Tổng số' : optionLabel.get(r.optionKey) ?? r.optionKey;
+    lines.push([r.indicatorCode, names.get(r.indicatorCode) ?? '', u.code, u.name, r.periodId, r.value === null ? '' : String(r.value), r.optionKey, option].map(esc).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
@@ -286,13 +304,15 @@ export async function analyticsXlsx(result: AnalyticsResult, names: Map<string, 
   ws.columns = [
     { header: 'Mã chỉ tiêu', key: 'code', width: 24 }, { header: 'Chỉ tiêu', key: 'name', width: 48 }, { header: 'Mã đơn vị', key: 'unitCode', width: 14 },
     { header: 'Đơn vị', key: 'unit', width: 32 }, { header: 'Kỳ', key: 'period', width: 10 }, { header: 'Giá trị', key: 'value', width: 16 },
+    { header: 'Phân tổ', key: 'option', width: 28 },
   ];
+  const optionLabel = new Map(result.options.map((o) => [o.key, o.label]));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const units = new Map(result.units.map((u) => [u.id, u]));
   for (const r of result.rows) {
     const u = units.get(r.unitId)!;
-    ws.addRow({ code: r.indicatorCode, name: names.get(r.indicatorCode) ?? '', unitCode: u.code, unit: u.name, period: r.periodId, value: r.value });
+    ws.addRow({ code: r.indicatorCode, name: names.get(r.indicatorCode) ?? '', unitCode: u.code, unit: u.name, period: r.periodId, value: r.value, option: r.optionKey === '' ? 'Tổng số' : optionLabel.get(r.optionKey) ?? r.optionKey });
   }
   ws.getColumn('value').numFmt = '#,##0.##';
   ws.addRow([]);

@@ -235,6 +235,20 @@ describe('analytics', () => {
     expect(await read()).toBe(7);
   });
 
+  it('breaks an indicator down by every option combination, the parts adding up to the total', async () => {
+    const q = `/api/analytics?indicators=JOBS_CREATED&unitIds=${await t.unitId('70')}&periodType=yearly&from=2024&to=2024&asOf=2025-06-30&breakdown=true`;
+    const res = (await admin.get(q)).json() as { options: { key: string; label: string }[]; rows: { optionKey: string; value: number | null }[] };
+    expect(res.options.map((o) => o.key)).toEqual(['AREA=URBAN;SEX=MALE', 'AREA=URBAN;SEX=FEMALE', 'AREA=RURAL;SEX=MALE', 'AREA=RURAL;SEX=FEMALE']);
+    expect(res.options[3]!.label).toBe('Nông thôn · Nữ');
+    const total = res.rows.find((r) => r.optionKey === '')!.value!;
+    const parts = res.rows.filter((r) => r.optionKey !== '');
+    expect(parts).toHaveLength(4);
+    expect(total).toBeGreaterThan(0);
+    expect(parts.reduce((sum, r) => sum + r.value!, 0)).toBeCloseTo(total, 6);
+    const csv = await admin.get(`${q}&format=csv`);
+    expect(csv.body).toContain(',AREA=RURAL;SEX=FEMALE,Nông thôn · Nữ');
+  });
+
   it('exports the result as CSV that Excel opens in Vietnamese', async () => {
     const res = await admin.get(`/api/analytics?indicators=TRAFFIC_ACCIDENTS&childrenOf=${await t.unitId('70')}&periodType=yearly&from=2024&to=2024&asOf=2025-06-30&format=csv`);
     expect(res.headers['content-type']).toContain('text/csv');
