@@ -53,9 +53,11 @@ export const Form = z.object({
   cutoffDay: z.number().int(), deadlineDays: z.number().int(), reminderDays: z.number().int(), validFromPeriod: z.string(), legalBasis: z.string().nullable(),
   rows: z.array(z.object({ rowCode: z.string(), section: z.string().nullable(), indicatorId: Uuid, indicatorCode: z.string(), indicatorName: z.string(), measureUnit: z.string(), dimensionCodes: z.array(z.string()) })),
   assignedUnitIds: z.array(Uuid),
+  // Agencies that report the form for their unit (a department for the province): only their staff enter it.
+  assignedAgencies: z.array(z.object({ agencyId: Uuid, agencyName: z.string(), unitId: Uuid })),
 });
 export type Form = z.infer<typeof Form>;
-export const FormSummary = Form.omit({ rows: true, assignedUnitIds: true }).extend({ rowCount: z.number().int(), assignedCount: z.number().int() });
+export const FormSummary = Form.omit({ rows: true, assignedUnitIds: true, assignedAgencies: true }).extend({ rowCount: z.number().int(), assignedCount: z.number().int() });
 export type FormSummary = z.infer<typeof FormSummary>;
 export const FormCodeParams = z.strictObject({ code: z.string().min(1).max(60) });
 // Creating a form with an existing code creates its next version, in force from validFromPeriod.
@@ -65,6 +67,7 @@ export const CreateFormBody = z.strictObject({
   validFromPeriod: PeriodId, legalBasis: z.string().max(500).nullable().optional(),
   rows: z.array(FormRowInput).min(1).max(2000),
   assignedUnitIds: z.array(Uuid).max(5000).optional(),
+  assignedAgencyIds: z.array(Uuid).max(1000).optional(),
 });
 export type CreateFormBody = z.infer<typeof CreateFormBody>;
 
@@ -112,7 +115,10 @@ export const CompletenessQuery = z.strictObject({ period: PeriodId });
 export const Completeness = z.object({
   formCode: z.string(), periodId: z.string(), dueOn: IsoDate, expected: z.number().int(), submitted: z.number().int(), onTime: z.number().int(),
   approved: z.number().int(), rate: z.number(), onTimeRate: z.number(),
-  units: z.array(z.object({ unitId: Uuid, unitName: z.string(), state: SubmissionState.or(z.literal('missing')), submittedAt: z.string().nullable(), isLate: z.boolean(), daysLate: z.number().int() })),
+  units: z.array(z.object({
+    unitId: Uuid, unitName: z.string(), agencyNames: z.array(z.string()), // the agencies that report it for the unit, if assigned to agencies
+    state: SubmissionState.or(z.literal('missing')), submittedAt: z.string().nullable(), isLate: z.boolean(), daysLate: z.number().int(),
+  })),
   lateUnits: z.array(z.object({ unitId: Uuid, unitName: z.string(), daysLate: z.number().int(), submitted: z.boolean() })),
 });
 export type Completeness = z.infer<typeof Completeness>;

@@ -121,7 +121,7 @@ export async function touchApiKey(db: DbOrTx, id: string) {
 /** Active users whose scope is exactly one of these units, with one of these roles. */
 export async function usersScopedToUnits(db: DbOrTx, unitIds: string[], roles: string[]) {
   if (!unitIds.length || !roles.length) return [];
-  return db.select({ id: users.id, email: users.email, scopeUnitId: users.scopeUnitId, scopePath: units.path, role: users.role })
+  return db.select({ id: users.id, email: users.email, scopeUnitId: users.scopeUnitId, scopePath: units.path, role: users.role, agencyId: users.agencyId })
     .from(users).innerJoin(units, eq(units.id, users.scopeUnitId))
     .where(and(inArray(users.scopeUnitId, unitIds), inArray(users.role, roles), eq(users.disabled, false)));
 }

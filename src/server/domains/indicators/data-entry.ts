@@ -10,11 +10,12 @@ import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
+import { agenciesByIds } from '../units/agencies.service.js';
 import { findVisibleUnit, isValidOn, unitsByIds, unitsUnderPath } from '../units/units.service.js';
 import { formHeader, formRowsOfContract, formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
 import { enqueueApprovedReport } from './national-push.js';
 import {
-  assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, listSubmissions, rulesFor,
+  agencyAssignments, assignedUnits, findIndicatorsByCodes, findSubmission, formRowsOf, insertSubmission, insertValueChanges, isAssigned, listDimensions, listSubmissions, rulesFor,
   submissionsOfPeriod, updateSubmissionRow, upsertValues, valueHistory, valuesOf,
 } from './indicators.queries.js';
 import type { FormRow, SubmissionRow, ValueRow } from './indicators.table.js';
@@ -30,6 +31,7 @@ interface ReportContext {
   rows: Awaited<ReturnType<typeof formRowsOf>>;
   options: Map<string, { key: string; label: string; labelEn: string }[]>; // by indicator code
   dueOn: string;
+  reportingAgencies: { id: string; name: string }[];   // when the form is assigned to agencies of the unit
 }
 
 async function loadReport(ctx: RequestContext, db: DbOrTx, formCode: string, unitId: string, periodId: string): Promise<ReportContext> {
@@ -40,7 +42,23 @@ async function loadReport(ctx: RequestContext, db: DbOrTx, formCode: string, uni
   const rows = await formRowsOf(db, form.id);
   const dims = await listDimensions(db);
   const options = new Map(rows.map((r) => [r.indicatorCode, optionCombinations(r.dimensionCodes, dims)]));
-  return { form, period, unit: { id: unit.id, name: unit.name, path: unit.path, level: unit.level }, rows, options, dueOn: deadlineOf(period, form.cutoffDay, form.deadlineDays) };
+  const reportingAgencies = (await agenciesByIds(db, (await agencyAssignments(db, formCode, unitId)).map((a) => a.agencyId!))).map((a) => ({ id: a.id, name: a.name }));
+  return {
+    form, period, unit: { id: unit.id, name: unit.name, path: unit.path, level: unit.level }, rows, options,
+    dueOn: deadlineOf(period, form.cutoffDay, form.deadlineDays), reportingAgencies,
+  };
+}
+
+/** A form assigned to agencies is entered by their staff; a unit's own (agency-less) staff may still enter it. */
+function mayEnter(actor: Actor, r: ReportContext): boolean {
+  if (!hasPermission(actor, 'values:enter')) return false;
+  return r.reportingAgencies.length === 0 || actor.agencyId === null || r.reportingAgencies.some((a) => a.id === actor.agencyId);
+}
+
+function assertMayEnter(actor: Actor, r: ReportContext): void {
+  if (mayEnter(actor, r)) return;
+  const names = r.reportingAgencies.map((a) => a.name).join(', ');
+  throw new AppError('forbidden', { title: `This report is entered by ${names}.`, detail: `Báo cáo này do ${names} nhập và gửi.` });
 }
 
 function vnDate(at: Date): string {
@@ -138,12 +156,12 @@ export async function getEntry(ctx: RequestContext, formCode: string, unitId: st
   const [submission, cells] = await Promise.all([findSubmission(ctx.db, formCode, unitId, r.period.id), readCells(ctx.db, r)]);
   const sub = toSubmission(r, submission);
   return {
-    form: { ...formHeader(r.form), rows: formRowsOfContract(r.rows) },
+    form: { ...formHeader(r.form), rows: formRowsOfContract(r.rows), assignedAgencies: r.reportingAgencies.map((a) => ({ agencyId: a.id, agencyName: a.name, unitId: r.unit.id })) },
     submission: sub,
     cells: buildCells(r, cells.current, cells.before, cells.yearAgo),
     optionKeys: Object.fromEntries(r.options),
     validation: await validate(ctx.db, r, cells.current, cells.before),
-    editable: EDITABLE.includes(sub.state) && hasPermission(ctx.actor, 'values:enter'),
+    editable: EDITABLE.includes(sub.state) && mayEnter(ctx.actor, r),
   };
 }
 
@@ -229,6 +247,7 @@ export async function saveEntry(ctx: RequestContext, formCode: string, unitId: s
   can(ctx.actor, 'values:enter');
   return ctx.db.transaction(async (tx) => {
     const r = await loadReport(ctx, tx, formCode, unitId, periodId);
+    assertMayEnter(ctx.actor, r);
     const values = await checkValues(tx, r, body.values);
     const submission = await ensureSubmission(tx, r);
     if (!EDITABLE.includes(submission.state as SubmissionState)) throw new AppError('report-not-editable');
@@ -246,6 +265,7 @@ export async function importValues(ctx: RequestContext, formCode: string, body: 
   can(ctx.actor, 'values:enter');
   return ctx.db.transaction(async (tx) => {
     const r = await loadReport(ctx, tx, formCode, body.unitId, body.period);
+    assertMayEnter(ctx.actor, r);
     const values = await checkValues(tx, r, body.values);
     const submission = await ensureSubmission(tx, r);
     if (!EDITABLE.includes(submission.state as SubmissionState)) throw new AppError('report-not-editable');
@@ -310,6 +330,7 @@ export async function transitionReport(ctx: RequestContext, formCode: string, un
   can(ctx.actor, 'indicators:read');
   return ctx.db.transaction(async (tx) => {
     const r = await loadReport(ctx, tx, formCode, unitId, periodId);
+    if (action === 'submit') assertMayEnter(ctx.actor, r);
     const submission = await ensureSubmission(tx, r);
     return toSubmission(r, await applyTransition(ctx, tx, r, submission, action, reason));
   });
@@ -331,6 +352,18 @@ export async function expectedReporters(db: DbOrTx, formCode: string, lastDay: s
   return (await unitsByIds(db, assigned.map((a) => a.unitId))).filter((u) => isValidOn(u, lastDay));
 }
 
+/** The agencies that report a form, by the unit they report for. */
+export async function reportingAgenciesOf(db: DbOrTx, formCode: string): Promise<Map<string, { id: string; name: string }[]>> {
+  const assignments = await agencyAssignments(db, formCode);
+  const agencies = new Map((await agenciesByIds(db, assignments.map((a) => a.agencyId!))).map((a) => [a.id, a]));
+  const out = new Map<string, { id: string; name: string }[]>();
+  for (const a of assignments) {
+    const agency = agencies.get(a.agencyId!);
+    if (agency) out.set(a.unitId, [...(out.get(a.unitId) ?? []), { id: agency.id, name: agency.name }]);
+  }
+  return out;
+}
+
 /** Who had to report a form for a period, who did, who did on time — and by name, who is late. */
 export async function completenessOf(ctx: RequestContext, formCode: string, periodId: string): Promise<Completeness> {
   can(ctx.actor, 'indicators:read');
@@ -339,6 +372,7 @@ export async function completenessOf(ctx: RequestContext, formCode: string, peri
   const dueOn = deadlineOf(period, form.cutoffDay, form.deadlineDays);
   const today = todayInVietnam();
   const [expected, subs] = await Promise.all([expectedReporters(ctx.db, formCode, addDays(periodRange(period, form.cutoffDay).end, -1)), submissionsOfPeriod(ctx.db, formCode, periodId)]);
+  const reportingAgencies = await reportingAgenciesOf(ctx.db, formCode);
   const units = [];
   for (const unit of expected) {
     if (!isInScope(ctx.actor.scopePath, unit.path)) continue;
@@ -347,7 +381,8 @@ export async function completenessOf(ctx: RequestContext, formCode: string, peri
     const late = isLateReport(dueOn, s?.firstSubmittedAt ?? null, today);
     const lateUntil = s?.firstSubmittedAt ? vnDate(s.firstSubmittedAt) : today;
     units.push({
-      unitId: unit.id, unitName: unit.name, state: (submitted || s ? s!.state : 'missing') as Completeness['units'][number]['state'],
+      unitId: unit.id, unitName: unit.name, agencyNames: (reportingAgencies.get(unit.id) ?? []).map((a) => a.name),
+      state: (submitted || s ? s!.state : 'missing') as Completeness['units'][number]['state'],
       submittedAt: s?.firstSubmittedAt?.toISOString() ?? null, isLate: late, daysLate: late ? Math.max(0, daysBetween(dueOn, lateUntil)) : 0,
     });
   }

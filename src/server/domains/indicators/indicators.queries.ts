@@ -75,17 +75,23 @@ export async function insertForm(db: DbOrTx, form: typeof forms.$inferInsert, ro
   if (rows.length) await db.insert(formRows).values(rows);
 }
 
+/** Each unit that must report the form, once, whether assigned itself or through one of its agencies. */
 export async function assignedUnits(db: DbOrTx, formCode: string) {
-  return db.select({ unitId: formAssignments.unitId }).from(formAssignments).where(eq(formAssignments.formCode, formCode));
+  return db.selectDistinct({ unitId: formAssignments.unitId }).from(formAssignments).where(eq(formAssignments.formCode, formCode));
+}
+
+export async function agencyAssignments(db: DbOrTx, formCode: string, unitId?: string) {
+  return db.select({ unitId: formAssignments.unitId, agencyId: formAssignments.agencyId }).from(formAssignments)
+    .where(and(eq(formAssignments.formCode, formCode), sql`${formAssignments.agencyId} IS NOT NULL`, unitId ? eq(formAssignments.unitId, unitId) : undefined));
 }
 
 export async function countAssignments(db: DbOrTx) {
-  return db.select({ formCode: formAssignments.formCode, n: sql<number>`count(*)::int` }).from(formAssignments).groupBy(formAssignments.formCode);
+  return db.select({ formCode: formAssignments.formCode, n: sql<number>`count(DISTINCT ${formAssignments.unitId})::int` }).from(formAssignments).groupBy(formAssignments.formCode);
 }
 
-export async function replaceAssignments(db: DbOrTx, formCode: string, unitIds: string[]) {
+export async function replaceAssignments(db: DbOrTx, formCode: string, assignments: { unitId: string; agencyId: string | null }[]) {
   await db.delete(formAssignments).where(eq(formAssignments.formCode, formCode));
-  if (unitIds.length) await db.insert(formAssignments).values(unitIds.map((unitId) => ({ formCode, unitId })));
+  if (assignments.length) await db.insert(formAssignments).values(assignments.map((a) => ({ formCode, ...a })));
 }
 
 export async function isAssigned(db: DbOrTx, formCode: string, unitId: string) {

@@ -9,9 +9,10 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { findVisibleUnit } from '../units/units.service.js';
+import { agenciesByIds, findVisibleAgency } from '../units/agencies.service.js';
 import { findCycle, FormulaError, parseFormula } from './formulas.js';
 import {
-  allFormulas, assignedUnits, countAssignments, countFormRows, findIndicatorById, findIndicatorsByCodes, formRowsOf, formVersions, insertDimension,
+  agencyAssignments, allFormulas, assignedUnits, countAssignments, countFormRows, findIndicatorById, findIndicatorsByCodes, formRowsOf, formVersions, insertDimension,
   insertForm, insertIndicator, insertRules, listDimensions, listFormVersions, listIndicators, listRules, replaceAssignments, updateIndicatorRow,
 } from './indicators.queries.js';
 import type { FormRow, IndicatorRow } from './indicators.table.js';
@@ -162,7 +163,12 @@ export function formRowsOfContract(rows: Awaited<ReturnType<typeof formRowsOf>>)
 async function toForm(db: DbOrTx, f: FormRow): Promise<Form> {
   const rows = await formRowsOf(db, f.id); // sequential: `db` may be a transaction's single connection
   const assigned = await assignedUnits(db, f.code);
-  return { ...formHeader(f), rows: formRowsOfContract(rows), assignedUnitIds: assigned.map((a) => a.unitId) };
+  const byAgency = await agencyAssignments(db, f.code);
+  const agencies = await agenciesByIds(db, byAgency.map((a) => a.agencyId!));
+  return {
+    ...formHeader(f), rows: formRowsOfContract(rows), assignedUnitIds: assigned.map((a) => a.unitId),
+    assignedAgencies: agencies.map((a) => ({ agencyId: a.id, agencyName: a.name, unitId: a.unitId })),
+  };
 }
 
 export async function getForm(ctx: RequestContext, code: string, periodId?: string): Promise<Form> {
@@ -208,9 +214,14 @@ export async function createForm(ctx: RequestContext, body: CreateFormBody): Pro
       id, code: body.code, version: (previous[0]?.version ?? 0) + 1, name: body.name, nameEn: body.nameEn, periodType: body.periodType, cutoffDay: body.cutoffDay,
       deadlineDays: body.deadlineDays, reminderDays: body.reminderDays, validFromPeriod: body.validFromPeriod, legalBasis: body.legalBasis ?? null,
     }, body.rows.map((r, i) => ({ formId: id, rowCode: r.rowCode, section: r.section ?? null, indicatorId: inds.find((x) => x.code === r.indicatorCode)!.id, sort: i })));
-    if (body.assignedUnitIds) {
-      for (const unitId of body.assignedUnitIds) await findVisibleUnit(ctx, tx, unitId);
-      await replaceAssignments(tx, body.code, body.assignedUnitIds);
+    if (body.assignedUnitIds || body.assignedAgencyIds) {
+      const assignments: { unitId: string; agencyId: string | null }[] = [];
+      for (const unitId of new Set(body.assignedUnitIds ?? [])) assignments.push({ unitId: (await findVisibleUnit(ctx, tx, unitId)).id, agencyId: null });
+      for (const agencyId of new Set(body.assignedAgencyIds ?? [])) {
+        const agency = await findVisibleAgency(ctx, tx, agencyId);
+        assignments.push({ unitId: agency.unitId, agencyId: agency.id });
+      }
+      await replaceAssignments(tx, body.code, assignments);
     }
     const form = await toForm(tx, (await formVersions(tx, body.code))[0]!);
     await audit(tx, ctx, { action: 'form.create', entityType: 'form', entityId: id, unitPath: null, after: { ...form, rows: form.rows.length } });

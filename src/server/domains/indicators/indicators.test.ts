@@ -135,6 +135,32 @@ describe('data entry', () => {
   });
 });
 
+describe('forms assigned to agencies', () => {
+  it('lets only the assigned department enter the province’s report, and names it in the completeness board', async () => {
+    const province = await t.unitId('70');
+    const agencies = (await admin.get('/api/agencies?includeEnded=true&q=BP-SYT')).json() as { items: { id: string; code: string; name: string }[] };
+    const health = agencies.items.find((a) => a.code === 'BP-SYT')!;
+    const created = await admin.post('/api/forms', {
+      code: 'T-YTE', name: 'Biểu thử y tế', nameEn: 'Test health form', periodType: 'monthly', deadlineDays: 5, validFromPeriod: '2020-01',
+      rows: [{ rowCode: '01', indicatorCode: 'TRAFFIC_ACCIDENTS' }], assignedAgencyIds: [health.id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ assignedUnitIds: [province], assignedAgencies: [{ agencyId: health.id, agencyName: health.name, unitId: province }] });
+
+    const url = `/api/forms/T-YTE/entry?unitId=${province}&period=2020-03`;
+    const financeClerk = await t.userAgent({ role: 'data_clerk', scopeCode: '70', agencyCode: 'BP-STC' });
+    const refused = await financeClerk.request({ method: 'PUT', url, payload: { values: [{ rowCode: '01', value: 4, baseVersion: 0 }] } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ detail: expect.stringContaining(health.name) });
+    expect(((await financeClerk.get(url)).json() as { editable: boolean }).editable).toBe(false);
+    const healthClerk = await t.userAgent({ role: 'data_clerk', scopeCode: '70', agencyCode: 'BP-SYT' });
+    expect((await healthClerk.request({ method: 'PUT', url, payload: { values: [{ rowCode: '01', value: 4, baseVersion: 0 }] } })).statusCode).toBe(200);
+
+    const board = (await admin.get('/api/forms/T-YTE/completeness?period=2020-03')).json() as { units: { unitId: string; agencyNames: string[] }[] };
+    expect(board.units).toEqual([expect.objectContaining({ unitId: province, agencyNames: [health.name] })]);
+  });
+});
+
 describe('workflow', () => {
   it('blocks a submit on a failing blocking rule, then submits, approves from the level above, locks and reopens with a reason', async () => {
     await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '01', value: 2, baseVersion: 0 }, { rowCode: '02', value: 9, baseVersion: 0 }] } });

@@ -62,6 +62,22 @@ describe('chasing late reporters', () => {
     const raw = sink.mails.find((m) => m.to.includes('leader-bp@example.org'))!.raw;
     expect(decodeSubject(raw)).toBe('[IOC] Thị xã Bình Long chậm báo cáo T-REM kỳ 2020-09');
   });
+
+  it('reminds only the staff of the agency a form is assigned to', async () => {
+    const admin = await t.admin();
+    const agencies = (await admin.get('/api/agencies?includeEnded=true&q=BP-SYT')).json() as { items: { id: string; code: string }[] };
+    const res = await admin.post('/api/forms', {
+      code: 'T-REM-AG', name: 'Biểu thử giao cho sở', nameEn: 'Form assigned to a department', periodType: 'monthly', deadlineDays: 5, reminderDays: 2, validFromPeriod: '2021-01',
+      rows: [{ rowCode: '01', indicatorCode: 'FIRES' }], assignedAgencyIds: [agencies.items.find((a) => a.code === 'BP-SYT')!.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const health = await t.userAgent({ role: 'data_clerk', scopeCode: '70', agencyCode: 'BP-SYT' });
+    const finance = await t.userAgent({ role: 'data_clerk', scopeCode: '70', agencyCode: 'BP-STC' });
+    await chaseReporters(t.database.db, '2021-02-03');   // January is due on 5 February
+    const unread = async (agent: typeof health) => ((await agent.get('/api/notifications')).json() as { items: { title: string }[] }).items.filter((i) => i.title.includes('T-REM-AG'));
+    expect(await unread(health)).toHaveLength(1);
+    expect(await unread(finance)).toHaveLength(0);
+  });
 });
 
 /** The Subject header with RFC 2047 encoded words decoded (Vietnamese subjects are always encoded). */

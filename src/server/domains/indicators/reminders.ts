@@ -5,7 +5,7 @@ import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { DbOrTx } from '../../db/client.js';
 import { usersResponsibleFor } from '../accounts/accounts.service.js';
 import { notify } from '../notifications/notifications.service.js';
-import { expectedReporters } from './data-entry.js';
+import { expectedReporters, reportingAgenciesOf } from './data-entry.js';
 import { listFormVersions, submissionsOfPeriod } from './indicators.queries.js';
 import { deadlineOf, type PeriodType, periodContaining, periodRange, previousPeriod } from './periods.js';
 
@@ -26,11 +26,15 @@ export async function chaseReporters(db: DbOrTx, today = todayInVietnam()): Prom
       if (!remind && !escalate) continue;
       const lastDay = addDays(periodRange(period, form.cutoffDay).end, -1);
       const submitted = new Set((await submissionsOfPeriod(db, form.code, period.id)).filter((s) => s.firstSubmittedAt).map((s) => s.unitId));
+      const reportingAgencies = await reportingAgenciesOf(db, form.code);
       for (const unit of await expectedReporters(db, form.code, lastDay)) {
         if (submitted.has(unit.id)) continue;
         const link = `/indicators/entry?form=${encodeURIComponent(form.code)}&unit=${unit.id}&period=${period.id}`;
         if (remind) {
-          const clerks = await usersResponsibleFor(db, [unit.id], ['data_clerk', 'agency_officer']);
+          // A form assigned to agencies is chased from their staff, not from every clerk of the unit.
+          const agencyIds = (reportingAgencies.get(unit.id) ?? []).map((a) => a.id);
+          const clerks = (await usersResponsibleFor(db, [unit.id], ['data_clerk', 'agency_officer']))
+            .filter((u) => agencyIds.length === 0 || (u.agencyId !== null && agencyIds.includes(u.agencyId)));
           result.reminders += await notify(db, clerks, {
             key: `report-reminder:${form.code}:${unit.id}:${period.id}`, kind: 'reminder', link,
             title: `Sắp đến hạn báo cáo ${form.code} kỳ ${period.id}`,

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, likePattern } from '../../db/client.js';
 import { inSubtree } from './units.queries.js';
 import { agencies, units } from './units.table.js';
@@ -13,6 +13,11 @@ export type AgencyRecord = NonNullable<Awaited<ReturnType<typeof findAgencyById>
 export async function findAgencyById(db: DbOrTx, id: string) {
   const [row] = await db.select(agencyColumns).from(agencies).innerJoin(units, eq(units.id, agencies.unitId)).where(eq(agencies.id, id));
   return row ?? null;
+}
+
+export async function findAgenciesByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select(agencyColumns).from(agencies).innerJoin(units, eq(units.id, agencies.unitId)).where(inArray(agencies.id, ids));
 }
 
 export async function findAgencyByCode(db: DbOrTx, code: string) {

@@ -6,7 +6,7 @@ import { todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { type AgencyRecord, findAgencyByCode, findAgencyById, insertAgency, listAgencies, updateAgencyRow } from './agencies.queries.js';
+import { type AgencyRecord, findAgenciesByIds, findAgencyByCode, findAgencyById, insertAgency, listAgencies, updateAgencyRow } from './agencies.queries.js';
 import { findUnitById } from './units.queries.js';
 
 function toAgency(r: AgencyRecord): Agency {
@@ -79,4 +79,8 @@ export async function updateAgency(ctx: RequestContext, id: string, body: Update
 export async function agencyIdsByCode(db: DbOrTx): Promise<Map<string, string>> {
   const { items } = await listAgencies(db, { scopePath: '/', includeEnded: true, today: todayInVietnam() });
   return new Map(items.map((a) => [a.code, a.id]));
+}
+
+export async function agenciesByIds(db: DbOrTx, ids: string[]): Promise<AgencyRecord[]> {
+  return findAgenciesByIds(db, ids);
 }

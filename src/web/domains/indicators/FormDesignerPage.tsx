@@ -11,6 +11,7 @@ import { hasPermission, useAuth } from '../../app/auth.js';
 import { todayInVietnam } from '../../app/format.js';
 import { FormError, PageState } from '../../ui/PageState.js';
 import { useToast } from '../../ui/Toasts.js';
+import { agencyListQuery } from '../agencies/agencies.api.js';
 import type { FormDesignerKey } from './formDesigner.i18n.js';
 import { formQuery, formsQuery, indicatorListQuery } from './indicators.api.js';
 import { periodContaining, periodLabel, shiftPeriod } from './periods.js';
@@ -112,6 +113,7 @@ function Designer() {
   const [fields, setFields] = useState<Fields>(emptyFields);
   const [rows, setRows] = useState<RowDraft[]>([]);
   const [assigned, setAssigned] = useState<Set<string>>(() => new Set());
+  const [assignedAgencies, setAssignedAgencies] = useState<Set<string>>(() => new Set());
   const [sendUnits, setSendUnits] = useState(true);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [result, setResult] = useState<Form | null>(null);
@@ -146,7 +148,10 @@ function Designer() {
       validFromPeriod: monthBased(form.periodType) ? shiftPeriod(form.periodType, from, 1) : '', legalBasis: form.legalBasis ?? '',
     });
     setRows(form.rows.map((r) => ({ key: nextKey.current++, rowCode: r.rowCode, section: r.section ?? '', indicatorCode: r.indicatorCode })));
-    setAssigned(new Set(form.assignedUnitIds));
+    // Units assigned through an agency are listed under the agencies, not as units of their own.
+    const viaAgency = new Set(form.assignedAgencies.map((a) => a.unitId));
+    setAssigned(new Set(form.assignedUnitIds.filter((u) => !viaAgency.has(u))));
+    setAssignedAgencies(new Set(form.assignedAgencies.map((a) => a.agencyId)));
     setProblems(null);
   }, [base.data, mode, latestByCode]);
 
@@ -292,7 +297,7 @@ function Designer() {
       cutoffDay: Number(fields.cutoffDay), deadlineDays: Number(fields.deadlineDays), reminderDays: Number(fields.reminderDays),
       validFromPeriod: fields.validFromPeriod.trim(), legalBasis: fields.legalBasis.trim() || null,
       rows: rows.map((r) => ({ rowCode: r.rowCode.trim(), section: r.section.trim() || null, indicatorCode: r.indicatorCode.trim() })),
-      ...(sendUnits ? { assignedUnitIds: [...assigned] } : {}),
+      ...(sendUnits ? { assignedUnitIds: [...assigned], assignedAgencyIds: [...assignedAgencies] } : {}),
     };
     mutation.mutate(body);
   }
@@ -508,6 +513,7 @@ function Designer() {
             <UnitsChecklist
               units={units} assigned={assigned} setAssigned={setAssigned} sendUnits={sendUnits} setSendUnits={setSendUnits}
               errors={errorsOf('assignedUnitIds')} />
+            {sendUnits && <AgenciesChecklist assigned={assignedAgencies} setAssigned={setAssignedAgencies} />}
 
             {problems && problems.length > 0 && (
               <div ref={problemsRef} tabIndex={-1} className="form-error" role="alert">
@@ -555,6 +561,44 @@ function FieldNotes({ id, hint, errors = [] }: { id: string; hint?: string; erro
       {hint && <p className="hint">{hint}</p>}
       {errors.map((e) => <p key={e} className="hint hint-warning">{e}</p>)}
     </div>
+  );
+}
+
+/** Agencies that report the form for their unit (a department for the province); only their staff may enter it. */
+function AgenciesChecklist({ assigned, setAssigned }: { assigned: Set<string>; setAssigned: (update: (current: Set<string>) => Set<string>) => void }) {
+  const fd = useFd();
+  const id = useId();
+  const [filter, setFilter] = useState('');
+  const deferred = useDeferredValue(filter);
+  const agencies = useQuery(agencyListQuery({ q: deferred.trim() || undefined }));
+  const items = agencies.data?.items ?? [];
+  const toggle = (agencyId: string, on: boolean) => setAssigned((current) => {
+    const next = new Set(current);
+    if (on) next.add(agencyId); else next.delete(agencyId);
+    return next;
+  });
+  return (
+    <fieldset className="fieldset">
+      <legend>{fd('agencies.legend')}</legend>
+      <p className="hint">{fd('agencies.hint')}</p>
+      <p className="muted" aria-live="polite">{fd('agencies.selected', { count: assigned.size })}</p>
+      <div className="field">
+        <label htmlFor={`${id}-filter`}>{fd('agencies.filter')}</label>
+        <input id={`${id}-filter`} type="search" className="input" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </div>
+      <PageState isLoading={agencies.isPending} error={agencies.error} onRetry={() => void agencies.refetch()} isEmpty={items.length === 0} emptyText={fd('agencies.noMatch')}>
+        <ul aria-label={fd('agencies.listLabel')} style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: '16rem', overflowY: 'auto' }}>
+          {items.map((a) => (
+            <li key={a.id}>
+              <label className="choice">
+                <input type="checkbox" checked={assigned.has(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} />
+                {a.name} <span className="muted">({a.unitName}, {a.code})</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </PageState>
+    </fieldset>
   );
 }
 

@@ -54,7 +54,10 @@ export function ReportingRatePage() {
       : <span className="badge badge-missing">✕ {t('ind.reporting.missing')}</span>), sortValue: (u) => (u.submitted ? 1 : 0) },
   ];
   const unitColumns: Column<UnitState>[] = [
-    { key: 'unit', header: t('ind.reporting.unit'), render: (u) => u.unitName, sortValue: (u) => u.unitName },
+    {
+      key: 'unit', header: t('ind.reporting.unit'), sortValue: (u) => u.unitName,
+      render: (u) => (u.agencyNames.length ? <>{u.unitName}<br /><span className="muted">{u.agencyNames.join(', ')}</span></> : u.unitName),
+    },
     { key: 'state', header: t('ind.reporting.state'), render: (u) => <span className={`badge state-badge state-${u.state}`}>{t(`ind.state.${u.state}`)}</span>, sortValue: (u) => u.state },
     { key: 'at', header: t('ind.approvals.submittedAt'), render: (u) => formatDateTime(u.submittedAt, lang), sortValue: (u) => u.submittedAt },
     { key: 'late', header: t('ind.reporting.daysLate'), className: 'num', render: (u) => (u.isLate ? u.daysLate : '—'), sortValue: (u) => u.daysLate },
