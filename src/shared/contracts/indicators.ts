@@ -123,6 +123,13 @@ export const Completeness = z.object({
 });
 export type Completeness = z.infer<typeof Completeness>;
 
+// The data-quality view of a form's period: each report with values, and the rules it fails.
+export const DataQuality = z.object({
+  formCode: z.string(), periodId: z.string(), rules: z.number().int(), checked: z.number().int(), blocking: z.number().int(), warnings: z.number().int(),
+  reports: z.array(z.object({ unitId: Uuid, unitName: z.string(), state: SubmissionState, failures: z.array(ValidationResult) })),
+});
+export type DataQuality = z.infer<typeof DataQuality>;
+
 // The approvals inbox and any list of reports by state.
 export const ListReportsQuery = z.strictObject({
   state: SubmissionState.optional(),
@@ -179,13 +186,13 @@ export const Progress = z.array(z.object({
 export type Progress = z.infer<typeof Progress>;
 
 export const ValidationRule = z.object({
-  id: Uuid, code: z.string(), name: z.string(), nameEn: z.string(), kind: z.enum(['range', 'comparison', 'jump']), severity: z.enum(['blocking', 'warning']),
+  id: Uuid, code: z.string(), name: z.string(), nameEn: z.string(), kind: z.enum(['range', 'comparison', 'jump', 'children_sum']), severity: z.enum(['blocking', 'warning']),
   formCode: z.string().nullable(), params: z.record(z.string(), z.unknown()),
 });
 export type ValidationRule = z.infer<typeof ValidationRule>;
 // params — range: {indicatorCode, min?, max?}; comparison: {left, op: '<='|'<'|'>='|'>'|'==', right} (expressions over codes); jump: {indicatorCode, maxChangePct}
 export const CreateValidationRuleBody = z.strictObject({
-  code: Code, name: z.string().min(1).max(300), nameEn: z.string().min(1).max(300), kind: z.enum(['range', 'comparison', 'jump']),
+  code: Code, name: z.string().min(1).max(300), nameEn: z.string().min(1).max(300), kind: z.enum(['range', 'comparison', 'jump', 'children_sum']),
   severity: z.enum(['blocking', 'warning']), formCode: z.string().max(60).nullable().optional(), params: z.record(z.string(), z.unknown()),
 });
 export type CreateValidationRuleBody = z.infer<typeof CreateValidationRuleBody>;

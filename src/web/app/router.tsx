@@ -20,6 +20,7 @@ import { ReportingRatePage } from '../domains/indicators/ReportingRatePage.js';
 import { CatalogPage } from '../domains/indicators/CatalogPage.js';
 import { NationalPushPage } from '../domains/indicators/NationalPushPage.js';
 import { FormDesignerPage } from '../domains/indicators/FormDesignerPage.js';
+import { QualityPage } from '../domains/indicators/QualityPage.js';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { session, isLoading, error, refetch } = useAuth();
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
           { path: 'entry', element: <DataEntryPage /> },
           { path: 'approvals', element: <ApprovalsPage /> },
           { path: 'reporting', element: <ReportingRatePage /> },
+          { path: 'quality', element: <QualityPage /> },
           { path: 'catalog', element: <CatalogPage /> },
           { path: 'national-push', element: <NationalPushPage /> },
           { path: 'forms/new', element: <FormDesignerPage /> },

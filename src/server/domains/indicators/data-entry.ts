@@ -2,7 +2,7 @@
 // draft → submitted → returned/approved → locked, value history, and completeness with late units.
 import { uuidv7 } from 'uuidv7';
 import type {
-  Completeness, Entry, EntryCell, ListReportsQuery, ReportList, SaveEntryBody, SaveEntryResult, Submission, SubmissionState, ValidationResult,
+  Completeness, DataQuality, Entry, EntryCell, ListReportsQuery, ReportList, SaveEntryBody, SaveEntryResult, Submission, SubmissionState, ValidationResult,
 } from '../../../shared/contracts/indicators.js';
 import { type Actor, assertVisible, can, hasPermission, isInScope } from '../../core/auth.js';
 import { audit } from '../../core/audit.js';
@@ -11,7 +11,7 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { agenciesByIds } from '../units/agencies.service.js';
-import { findVisibleUnit, isValidOn, unitsByIds, unitsUnderPath } from '../units/units.service.js';
+import { findVisibleUnit, isValidOn, unitsByIds, unitsOfScopeOn, unitsUnderPath } from '../units/units.service.js';
 import { formHeader, formRowsOfContract, formVersionFor, optionCombinations, periodOfForm } from './indicators.service.js';
 import { enqueueApprovedReport } from './national-push.js';
 import {
@@ -105,8 +105,15 @@ function totalsOf(values: ValueRow[], codeOf: Map<string, string>): Map<string, 
   return totals;
 }
 
-async function validate(db: DbOrTx, r: ReportContext, current: ValueRow[], previous: ValueRow[]): Promise<ValidationResult[]> {
+async function validate(db: DbOrTx, r: ReportContext, current: ValueRow[], previous: ValueRow[], rules?: Rule[]): Promise<ValidationResult[]> {
   const codeOf = new Map(r.rows.map((row) => [row.indicatorId, row.indicatorCode]));
+  const relevant = rules ?? await rulesOfForm(db, r);
+  const children = relevant.some((rule) => rule.params.kind === 'children_sum') ? await childrenTotals(db, r, codeOf) : undefined;
+  return checkRules(relevant, { current: totalsOf(current, codeOf), previous: totalsOf(previous, codeOf), ...(children ? { children } : {}) });
+}
+
+/** The form's rules that touch its indicators (a rule that no longer parses is skipped, not fatal). */
+async function rulesOfForm(db: DbOrTx, r: Pick<ReportContext, 'form' | 'rows'>): Promise<Rule[]> {
   const rules: Rule[] = (await rulesFor(db, r.form.code)).flatMap((rule) => {
     try {
       return [{ code: rule.code, name: rule.name, nameEn: rule.nameEn, severity: rule.severity as Rule['severity'], params: parseRuleParams(rule.kind, rule.params as Record<string, unknown>) }];
@@ -115,12 +122,62 @@ async function validate(db: DbOrTx, r: ReportContext, current: ValueRow[], previ
     }
   });
   const formCodes = new Set(r.rows.map((row) => row.indicatorCode));
-  const relevant = rules.filter((rule) => {
+  return rules.filter((rule) => {
     const p = rule.params;
     if (p.kind === 'comparison') return [p.left, p.right].some((e) => [...formCodes].some((c) => new RegExp(`\\b${c}\\b`).test(e)));
     return formCodes.has(p.indicatorCode);
   });
-  return checkRules(relevant, { current: totalsOf(current, codeOf), previous: totalsOf(previous, codeOf) });
+}
+
+/**
+ * The data-quality view of a form's period: every report in scope that has values, with the rules it fails
+ * (blocking and warnings), worst first. Values are read for all units at once.
+ */
+export async function qualityOf(ctx: RequestContext, formCode: string, periodId: string): Promise<DataQuality> {
+  can(ctx.actor, 'indicators:read');
+  const form = await formVersionFor(ctx.db, formCode, periodId);
+  const period = periodOfForm(form, periodId);
+  const rows = await formRowsOf(ctx.db, form.id);
+  const rules = await rulesOfForm(ctx.db, { form, rows });
+  const lastDay = addDays(periodRange(period, form.cutoffDay).end, -1);
+  const units = (await expectedReporters(ctx.db, formCode, lastDay)).filter((u) => isInScope(ctx.actor.scopePath, u.path));
+  const indicatorIds = [...new Set(rows.map((row) => row.indicatorId))];
+  const unitIds = units.map((u) => u.id);
+  const current = await valuesOf(ctx.db, { indicatorIds, unitIds, periodType: period.type, periodIds: [period.id] });
+  const previous = await valuesOf(ctx.db, { indicatorIds, unitIds, periodType: period.type, periodIds: [previousPeriod(period).id] });
+  const states = new Map((await submissionsOfPeriod(ctx.db, formCode, period.id)).map((s) => [s.unitId, s.state]));
+  const reports = [];
+  for (const unit of units) {
+    const mine = current.filter((v) => v.unitId === unit.id);
+    if (mine.length === 0) continue;
+    const r = { form, period, rows, unit: { id: unit.id, name: unit.name, path: unit.path, level: unit.level }, options: new Map(), dueOn: '', reportingAgencies: [] };
+    const failures = await validate(ctx.db, r, mine, previous.filter((v) => v.unitId === unit.id), rules);
+    reports.push({ unitId: unit.id, unitName: unit.name, state: (states.get(unit.id) ?? 'draft') as SubmissionState, failures });
+  }
+  const weight = (f: ValidationResult[]) => f.filter((x) => x.severity === 'blocking').length * 1000 + f.length;
+  reports.sort((a, b) => weight(b.failures) - weight(a.failures) || a.unitName.localeCompare(b.unitName, 'vi'));
+  return {
+    formCode, periodId: period.id, rules: rules.length, checked: reports.length,
+    blocking: reports.filter((x) => x.failures.some((f) => f.severity === 'blocking')).length,
+    warnings: reports.filter((x) => x.failures.some((f) => f.severity === 'warning')).length,
+    reports,
+  };
+}
+
+/** What the units directly below reported for the same period (units as they stood on its last day). */
+async function childrenTotals(db: DbOrTx, r: ReportContext, codeOf: Map<string, string>) {
+  const lastDay = addDays(periodRange(r.period, r.form.cutoffDay).end, -1);
+  const below = (await unitsOfScopeOn(db, r.unit.path, lastDay)).filter((u) => u.parentId === r.unit.id);
+  const out = new Map<string, { sum: number; reported: number }>();
+  if (below.length === 0) return out;
+  const values = await valuesOf(db, { indicatorIds: [...codeOf.keys()], unitIds: below.map((u) => u.id), periodType: r.period.type, periodIds: [r.period.id] });
+  for (const unit of below) {
+    for (const [code, total] of totalsOf(values.filter((v) => v.unitId === unit.id), codeOf)) {
+      const entry = out.get(code) ?? { sum: 0, reported: 0 };
+      out.set(code, { sum: entry.sum + total, reported: entry.reported + 1 });
+    }
+  }
+  return out;
 }
 
 async function readCells(db: DbOrTx, r: ReportContext, forUpdate = false) {

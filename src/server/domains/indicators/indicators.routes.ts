@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, Ok, Uuid } from '../../../shared/contracts/common.js';
 import {
-  AnalyticsQuery, AnalyticsResult, Completeness, CompletenessQuery, CreateDimensionBody, CreateFormBody, CreateIndicatorBody, Dimension, Entry, EntryQuery,
+  AnalyticsQuery, AnalyticsResult, Completeness, CompletenessQuery, DataQuality, CreateDimensionBody, CreateFormBody, CreateIndicatorBody, Dimension, Entry, EntryQuery,
   Form, FormCodeParams, FormSummary, Indicator, ListIndicatorsQuery, ListReportsQuery, ReportList, PeriodId, Progress, ProgressQuery, SaveEntryBody, SaveEntryResult, SetTargetBody,
   Submission, SubmissionState, UpdateIndicatorBody, ValueHistory, ValueHistoryQuery, WorkflowBody, WorkflowParams, CreateValidationRuleBody, ValidationRule,
 } from '../../../shared/contracts/indicators.js';
 import { contextOf } from '../../core/context.js';
 import { requestHash, withIdempotency } from '../../core/idempotency.js';
 import { analyticsCsv, analyticsXlsx, indicatorNames, progressOf, runAnalytics } from './analytics.js';
-import { completenessOf, getEntry, importValues, listReports, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
+import { completenessOf, getEntry, importValues, listReports, qualityOf, saveEntry, transitionReport, valueHistoryOf } from './data-entry.js';
 import {
   createDimension, createForm, createIndicator, createValidationRule, getForm, getIndicator, listDimensionsFor, listForms, listIndicatorsFor, listValidationRules, updateIndicator,
 } from './indicators.service.js';
@@ -63,6 +63,8 @@ export const formsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/:code/reports/:unitId/:period/:action', {
     schema: { tags, summary: 'Workflow: submit, return (reason), approve, lock, reopen (reason)', params: WorkflowParams.extend({ unitId: Uuid, period: PeriodId }), body: WorkflowBody.optional(), response: { 200: Submission } },
   }, async (req) => transitionReport(contextOf(req), req.params.code, req.params.unitId, req.params.period, req.params.action, req.body?.reason));
+  app.get('/:code/quality', { schema: { tags, summary: 'Data quality: every report of the period with values, and the validation rules it fails', params: FormCodeParams, querystring: CompletenessQuery, response: { 200: DataQuality } } },
+    async (req) => qualityOf(contextOf(req), req.params.code, req.query.period));
   app.get('/:code/completeness', { schema: { tags, summary: 'Expected, submitted, on time, and the named late units', params: FormCodeParams, querystring: CompletenessQuery, response: { 200: Completeness } } },
     async (req) => completenessOf(contextOf(req), req.params.code, req.query.period));
 };

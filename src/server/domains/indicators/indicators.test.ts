@@ -161,6 +161,33 @@ describe('forms assigned to agencies', () => {
   });
 });
 
+describe('data quality', () => {
+  it('checks a district against the sum of its communes, on entry and in the quality view of the period', async () => {
+    const rule = await admin.post('/api/validation-rules', {
+      code: 'T-ACC-SUM', name: 'Số vụ tai nạn khớp tổng cấp xã', nameEn: 'Accidents match the communes', kind: 'children_sum', severity: 'warning', formCode: FORM,
+      params: { indicatorCode: 'TRAFFIC_ACCIDENTS', tolerancePct: 0 },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const [accidents] = await selectRows<{ id: string }>(t.database.db, sql`SELECT id FROM indicators WHERE code = 'TRAFFIC_ACCIDENTS'`);
+    const communes = await selectRows<{ id: string }>(t.database.db, sql`SELECT id FROM units WHERE parent_id = ${dongXoai} AND valid_from <= '2020-12-31' AND (valid_to IS NULL OR valid_to > '2020-12-31') ORDER BY code LIMIT 2`);
+    for (const [i, c] of communes.entries()) {
+      await t.database.db.execute(sql`INSERT INTO indicator_values (indicator_id, unit_id, period_type, period_id, period_start, option_key, value, version)
+        VALUES (${accidents!.id}, ${c.id}, 'monthly', '2020-12', '2020-12-01', '', ${3 + i}, 1)`);
+    }
+    const saved = await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-12'), payload: { values: [{ rowCode: '01', value: 9, baseVersion: 0 }] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((saved.json() as { validation: { ruleCode: string; messageVi: string }[] }).validation)
+      .toEqual([expect.objectContaining({ ruleCode: 'T-ACC-SUM', messageVi: expect.stringContaining('khác tổng của 2 đơn vị cấp dưới (7)') })]);
+
+    const quality = (await admin.get(`/api/forms/${FORM}/quality?period=2020-12`)).json() as { checked: number; warnings: number; reports: { unitId: string; failures: { ruleCode: string }[] }[] };
+    expect(quality.warnings).toBe(1);
+    expect(quality.reports[0]).toMatchObject({ unitId: dongXoai, failures: [expect.objectContaining({ ruleCode: 'T-ACC-SUM' })] });
+
+    await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-12'), payload: { values: [{ rowCode: '01', value: 7, baseVersion: 1 }] } });
+    expect(((await admin.get(`/api/forms/${FORM}/quality?period=2020-12`)).json() as { warnings: number }).warnings).toBe(0);
+  });
+});
+
 describe('workflow', () => {
   it('blocks a submit on a failing blocking rule, then submits, approves from the level above, locks and reopens with a reason', async () => {
     await clerk.request({ method: 'PUT', url: entryUrl(dongXoai, '2020-08'), payload: { values: [{ rowCode: '01', value: 2, baseVersion: 0 }, { rowCode: '02', value: 9, baseVersion: 0 }] } });

@@ -1,17 +1,22 @@
-// Validation rules on a report's values: ranges, comparisons between indicators (expressions), and
-// jumps against the previous period. Each rule is blocking (no submit) or a warning.
+// Validation rules on a report's values: ranges, comparisons between indicators (expressions), jumps
+// against the previous period, and a unit's value against the sum of its children's ("sum of districts =
+// province"). Each rule is blocking (no submit) or a warning.
 import type { ValidationResult } from '../../../shared/contracts/indicators.js';
 import { evaluateFormula, parseFormula } from './formulas.js';
 
 export type RuleParams =
   | { kind: 'range'; indicatorCode: string; min?: number; max?: number }
   | { kind: 'comparison'; left: string; op: '<=' | '<' | '>=' | '>' | '=='; right: string }
-  | { kind: 'jump'; indicatorCode: string; maxChangePct: number };
+  | { kind: 'jump'; indicatorCode: string; maxChangePct: number }
+  | { kind: 'children_sum'; indicatorCode: string; tolerancePct: number };
 
 export interface Rule { code: string; name: string; nameEn: string; severity: 'blocking' | 'warning'; params: RuleParams }
 
-/** Totals by indicator code for the period being checked and the one before it. */
-export interface RuleInputs { current: Map<string, number>; previous: Map<string, number> }
+/**
+ * Totals by indicator code for the period being checked and the one before it; and the sum of the values
+ * the units directly below reported for the same period (with how many of them did).
+ */
+export interface RuleInputs { current: Map<string, number>; previous: Map<string, number>; children?: Map<string, { sum: number; reported: number }> }
 
 const fmt = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(n);
 
@@ -64,6 +69,17 @@ export function checkRules(rules: Rule[], inputs: RuleInputs): ValidationResult[
         }
         break;
       }
+      case 'children_sum': {
+        const v = inputs.current.get(p.indicatorCode);
+        const below = inputs.children?.get(p.indicatorCode);
+        if (v === undefined || !below || below.reported === 0) break;
+        const allowed = (Math.abs(v) * p.tolerancePct) / 100;
+        if (Math.abs(v - below.sum) > allowed + 1e-9 * Math.max(1, Math.abs(v))) {
+          fail(`${fmt(v)} differs from the sum of the ${below.reported} units below (${fmt(below.sum)})`,
+            `${fmt(v)} khác tổng của ${below.reported} đơn vị cấp dưới (${fmt(below.sum)})`, [p.indicatorCode]);
+        }
+        break;
+      }
     }
   }
   return out;
@@ -73,6 +89,11 @@ export function checkRules(rules: Rule[], inputs: RuleInputs): ValidationResult[
 export function parseRuleParams(kind: string, params: Record<string, unknown>): RuleParams {
   if (kind === 'range' && typeof params.indicatorCode === 'string') return { kind, indicatorCode: params.indicatorCode, ...(typeof params.min === 'number' ? { min: params.min } : {}), ...(typeof params.max === 'number' ? { max: params.max } : {}) };
   if (kind === 'jump' && typeof params.indicatorCode === 'string' && typeof params.maxChangePct === 'number') return { kind, indicatorCode: params.indicatorCode, maxChangePct: params.maxChangePct };
+  if (kind === 'children_sum' && typeof params.indicatorCode === 'string') {
+    const tolerancePct = params.tolerancePct === undefined ? 0 : params.tolerancePct;
+    if (typeof tolerancePct !== 'number' || tolerancePct < 0 || tolerancePct > 100) throw new Error('tolerancePct must be a number from 0 to 100');
+    return { kind, indicatorCode: params.indicatorCode, tolerancePct };
+  }
   if (kind === 'comparison' && typeof params.left === 'string' && typeof params.right === 'string' && ['<=', '<', '>=', '>', '=='].includes(String(params.op))) {
     parseFormula(params.left); parseFormula(params.right);
     return { kind, left: params.left, op: params.op as '<=', right: params.right };

@@ -9,6 +9,7 @@ const tabs = [
   { key: 'entry', to: '/indicators/entry', permission: 'values:enter' },
   { key: 'approvals', to: '/indicators/approvals', permission: 'values:approve' },
   { key: 'reporting', to: '/indicators/reporting' },
+  { key: 'quality', to: '/indicators/quality' },
   { key: 'catalog', to: '/indicators/catalog' },
   { key: 'designer', to: '/indicators/forms/new', permission: 'catalog:write' },
   { key: 'push', to: '/indicators/national-push', permission: 'audit:read' },

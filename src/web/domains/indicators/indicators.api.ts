@@ -2,7 +2,7 @@
 // queries and mutations for the catalogue, report entry, workflow, completeness and analytics.
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
-  AnalyticsResult, Completeness, Dimension, Entry, Form, FormSummary, Indicator, Progress, ReportList, SaveEntryBody, SaveEntryResult, Submission,
+  AnalyticsResult, Completeness, DataQuality, Dimension, Entry, Form, FormSummary, Indicator, Progress, ReportList, SaveEntryBody, SaveEntryResult, Submission,
   ValidationRule,
 } from '../../../shared/contracts/indicators.js';
 import type { Unit } from '../../../shared/contracts/units.js';
@@ -56,6 +56,7 @@ export const indicatorKeys = {
   entry: (code: string, unitId: string, period: string) => ['forms', 'entry', code, unitId, period] as const,
   completeness: (code: string, period: string) => ['forms', 'completeness', code, period] as const,
   inbox: ['forms', 'reports', 'awaiting-me'] as const,
+  quality: (code: string, period: string) => ['forms', 'quality', code, period] as const,
   analytics: (params: AnalyticsParams) => ['analytics', params] as const,
   allUnits: ['units', 'all-with-ended'] as const,
 };
@@ -106,6 +107,12 @@ export const entryQuery = (code: string, unitId: string, period: string) => quer
 export const completenessQuery = (code: string, period: string) => queryOptions({
   queryKey: indicatorKeys.completeness(code, period),
   queryFn: ({ signal }) => api.get<Completeness>(`/api/forms/${enc(code)}/completeness`, { period }, signal),
+  enabled: !!code && !!period,
+});
+
+export const qualityQuery = (code: string, period: string) => queryOptions({
+  queryKey: indicatorKeys.quality(code, period),
+  queryFn: ({ signal }) => api.get<DataQuality>(`/api/forms/${enc(code)}/quality`, { period }, signal),
   enabled: !!code && !!period,
 });
 
