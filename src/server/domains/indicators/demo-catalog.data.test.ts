@@ -137,6 +137,16 @@ describe('demo indicator catalog', () => {
     expect(new Set(demoForms.map((f) => f.reportedBy))).toEqual(new Set(['province', 'district']));
   });
 
+  it('assigns a form to agencies of the very units that report it', () => {
+    const assigned = demoForms.filter((f) => f.reportingAgencies);
+    expect(assigned.length).toBeGreaterThan(0);
+    for (const f of assigned) {
+      for (const [unitCode, agencyCode] of Object.entries(f.reportingAgencies!)) {
+        expect(demoAgencies.find((a) => a.code === agencyCode)?.unitCode, `${f.code}: ${agencyCode}`).toBe(unitCode);
+      }
+    }
+  });
+
   it('collects every reported (non-derived) indicator in some form, and seasonality only on monthly ones', () => {
     const periodOf = new Map<string, string>();
     for (const f of demoForms) for (const s of f.sections) for (const r of s.rows) periodOf.set(r.indicatorCode, f.periodType);

@@ -58,6 +58,7 @@ export interface DemoForm {
   cutoffDay: number;         // 15 for forms under the Decree 09/2019 reporting regime, else 1
   deadlineDays: number;      // days after period end
   reportedBy: 'province' | 'district';   // matches demo.reportedAt of all its indicators
+  reportingAgencies?: Record<string, string>;  // unit code → the agency that reports it for that unit (else the unit itself)
   sections: { name: string; rows: { rowCode: string; indicatorCode: string }[] }[];
 }
 export interface DemoValidationRule { code: string; name: string; nameEn: string; kind: 'range' | 'comparison' | 'jump'; severity: 'blocking' | 'warning'; params: Record<string, unknown> }
@@ -374,7 +375,7 @@ export const demoForms: DemoForm[] = [
         { rowCode: '16', indicatorCode: 'PLANTED_FOREST_AREA' },
       ] },
     ] },
-  { code: '02/TC-NS', name: 'Báo cáo tình hình thu, chi ngân sách và giải ngân vốn đầu tư công tháng', nameEn: 'Monthly budget revenue, expenditure and public investment disbursement report', periodType: 'monthly', cutoffDay: 1, deadlineDays: 10, reportedBy: 'province',
+  { code: '02/TC-NS', name: 'Báo cáo tình hình thu, chi ngân sách và giải ngân vốn đầu tư công tháng', nameEn: 'Monthly budget revenue, expenditure and public investment disbursement report', periodType: 'monthly', cutoffDay: 1, deadlineDays: 10, reportedBy: 'province', reportingAgencies: { 70: 'BP-STC', 75: 'DN-STC' },
     sections: [
       { name: 'Thu ngân sách nhà nước', rows: [
         { rowCode: '01', indicatorCode: 'BUDGET_REVENUE_TOTAL' },

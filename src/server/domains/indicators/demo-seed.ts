@@ -98,7 +98,10 @@ export async function seedDemoIndicators(db: DbOrTx, today = todayInVietnam()): 
     const rows = form.sections.flatMap((s) => s.rows.map((r) => ({ ...r, section: s.name })));
     await db.insert(formRows).values(rows.map((r, i) => ({ formId, rowCode: r.rowCode, section: r.section, indicatorId: indicatorIds.get(r.indicatorCode)!, sort: i })));
     const assigned = form.reportedBy === 'province' ? ['70', '75'] : [...oldWeights.keys(), ...newWeights.keys()];
-    await db.insert(formAssignments).values(assigned.map((code) => ({ formCode: form.code, unitId: unitId.get(code)! })));
+    // A form reported by a department (the budget report by the Department of Finance) is assigned to it.
+    await db.insert(formAssignments).values(assigned.map((code) => ({
+      formCode: form.code, unitId: unitId.get(code)!, agencyId: form.reportingAgencies?.[code] ? agencies.get(form.reportingAgencies[code])! : null,
+    })));
 
     const current = periodContaining(type, today, form.cutoffDay);
     const lastComplete = previousPeriod(current);
