@@ -15,8 +15,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {
-        // MapLibre is most of the bundle and changes rarely: its own chunk caches well.
-        codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }, { name: 'vendor', test: /node_modules/ }] },
+        // MapLibre and ECharts are most of the bundle and change rarely: their own chunks cache well, and
+        // the pages that draw no chart or map (loaded on first visit) do not wait for them.
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
+            { name: 'vendor', test: /node_modules/ },
+          ],
+        },
       },
     },
   },

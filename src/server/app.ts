@@ -22,6 +22,10 @@ import { apiKeysRoutes, usersRoutes } from './domains/accounts/accounts.routes.j
 import { authRoutes } from './domains/accounts/auth.routes.js';
 import { registerAuthentication } from './domains/accounts/authenticate.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
+import { calendarRoutes } from './domains/calendar/calendar.routes.js';
+import { dossierIngestRoutes } from './domains/dossiers/ingest.routes.js';
+import { proceduresRoutes } from './domains/dossiers/procedures.routes.js';
+import { dossierMonitoringRoutes } from './domains/dossiers/dossiers.routes.js';
 import {
   analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, reportsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
 } from './domains/indicators/indicators.routes.js';
@@ -111,6 +115,10 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(validationRulesRoutes, { prefix: '/api/validation-rules' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications' });
+  await app.register(calendarRoutes, { prefix: '/api/calendar' });
+  await app.register(proceduresRoutes, { prefix: '/api/procedures' });
+  await app.register(dossierIngestRoutes, { prefix: '/api/dossiers' });
+  await app.register(dossierMonitoringRoutes, { prefix: '/api/dossiers' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 
   const webDir = path.resolve(config.webDir);

@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { startMaintenance } from './core/maintenance.js';
 import { startOutboxWorker } from './core/outbox.js';
 import type { Db } from './db/client.js';
+import { startDossierConnectors } from './domains/dossiers/connector.js';
+import { alertDossiers, sendDossierDigest } from './domains/dossiers/alerts.js';
 import { enqueueScheduled, nationalConnectors } from './domains/indicators/national-push.js';
 import { chaseReporters } from './domains/indicators/reminders.js';
 import { createEmailConnector } from './domains/notifications/email.js';
@@ -14,6 +16,7 @@ const CHASE_EVERY_MS = 15 * 60_000;
 export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogger): () => Promise<void> {
   if (!config.backgroundJobs) return async () => {};
   const stopMaintenance = startMaintenance(db, log);
+  const stopConnectors = startDossierConnectors(db, log);   // polls one-stop-shop systems, each on its interval
   const worker = startOutboxWorker(db, {
     connectors: {
       email: createEmailConnector(config.smtpUrl, config.mailFrom),
@@ -32,6 +35,15 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
       (r) => { if (r.enqueued) log.info({ enqueued: r.enqueued }, 'approved reports queued for the national system'); },
       (err: unknown) => log.warn({ err }, 'queueing approved reports failed'),
     );
+    // Dossiers due soon and newly overdue (each alerted once), and the daily digest (once per recipient and day).
+    await alertDossiers(db, { dueSoonDays: config.dossierDueSoonDays }).then(
+      (r) => { if (r.overdue || r.dueSoon) log.info(r, 'dossier alerts sent'); },
+      (err: unknown) => log.warn({ err }, 'dossier alerts failed'),
+    );
+    await sendDossierDigest(db, { dueSoonDays: config.dossierDueSoonDays }).then(
+      (r) => { if (r.digests) log.info(r, 'dossier digests sent'); },
+      (err: unknown) => log.warn({ err }, 'dossier digest failed'),
+    );
   };
   const firstChase = setTimeout(() => { void chase(); }, 10_000);
   const timer = setInterval(() => { void chase(); }, CHASE_EVERY_MS);
@@ -41,6 +53,7 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
     clearTimeout(firstChase);
     clearInterval(timer);
     stopMaintenance();
+    await stopConnectors();
     await worker.stop();
   };
 }

@@ -8,6 +8,7 @@ const Env = z.object({
   IOC_DATA_DIR: z.string().default('./data'),
   IOC_ADMIN_PASSWORD: z.string().min(10).optional(),  // first start only; generated and printed when unset
   IOC_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  IOC_DEMO_DOSSIERS: z.coerce.number().int().min(0).max(5_000_000).optional(), // synthetic dossiers of the demo; unset: 300,000 (PostgreSQL) or 50,000 (PGlite)
   IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   IOC_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   IOC_SESSION_HOURS: z.coerce.number().positive().default(12),
@@ -19,6 +20,7 @@ const Env = z.object({
   IOC_NATIONAL_REPORT_URL: z.string().url().optional(),      // the national reporting system's endpoint; unset: push disabled
   IOC_NATIONAL_REPORT_TOKEN: z.string().optional(),
   IOC_BACKGROUND_JOBS: z.enum(['true', 'false']).default('true'), // outbox delivery, reminders, maintenance in this process
+  IOC_DOSSIER_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(30).default(2), // dossier alerts: "due soon" = within this many working days
 });
 
 export type Config = {
@@ -28,6 +30,7 @@ export type Config = {
   dataDir: string;
   adminPassword: string | null;
   seedDemo: boolean;
+  demoDossiers: number | null;
   logLevel: z.infer<typeof Env>['IOC_LOG_LEVEL'];
   trustProxy: boolean;
   sessionHours: number;
@@ -39,6 +42,7 @@ export type Config = {
   nationalReportUrl: string | null;
   nationalReportToken: string | null;
   backgroundJobs: boolean;
+  dossierDueSoonDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.IOC_DATA_DIR,
     adminPassword: e.IOC_ADMIN_PASSWORD ?? null,
     seedDemo: e.IOC_SEED_DEMO === 'true',
+    demoDossiers: e.IOC_DEMO_DOSSIERS ?? null,
     logLevel: e.IOC_LOG_LEVEL,
     trustProxy: e.IOC_TRUST_PROXY === 'true',
     sessionHours: e.IOC_SESSION_HOURS,
@@ -66,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nationalReportUrl: e.IOC_NATIONAL_REPORT_URL ?? null,
     nationalReportToken: e.IOC_NATIONAL_REPORT_TOKEN ?? null,
     backgroundJobs: e.IOC_BACKGROUND_JOBS === 'true',
+    dossierDueSoonDays: e.IOC_DOSSIER_DUE_SOON_DAYS,
   };
 }

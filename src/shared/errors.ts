@@ -19,6 +19,8 @@ export const errorTable = {
   'invalid-successors': { status: 400, en: 'Successors must be valid units whose shares add up to 1.', vi: 'Đơn vị kế thừa phải hợp lệ và tổng tỷ lệ bằng 1.' },
   'invalid-parent': { status: 400, en: 'The parent unit is not valid for this date.', vi: 'Đơn vị cấp trên không hợp lệ tại thời điểm này.' },
   'import-failed': { status: 422, en: 'The file has invalid rows; nothing was imported.', vi: 'Tệp có dòng không hợp lệ; chưa nhập dữ liệu nào.' },
+  'ingest-rejected': { status: 422, en: 'Some dossiers are invalid; nothing was saved.', vi: 'Một số hồ sơ không hợp lệ; chưa lưu hồ sơ nào.' },
+  'upstream-failed': { status: 502, en: 'The other system could not be reached or answered with an error.', vi: 'Không kết nối được với hệ thống bên ngoài hoặc hệ thống đó trả về lỗi.' },
   'invalid-period': { status: 400, en: 'That period does not exist for this form.', vi: 'Kỳ báo cáo không hợp lệ đối với biểu mẫu này.' },
   'not-assigned': { status: 403, en: 'This unit does not report this form.', vi: 'Đơn vị không thuộc danh sách báo cáo biểu mẫu này.' },
   'value-invalid': { status: 400, en: 'Some values are of the wrong type or out of range; nothing was saved.', vi: 'Một số giá trị sai kiểu hoặc ngoài phạm vi; chưa lưu giá trị nào.' },

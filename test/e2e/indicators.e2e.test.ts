@@ -55,6 +55,12 @@ describe('indicators', () => {
     await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBeGreaterThan(3);
     expect(await leaderPage.getByTestId('kpi-tiles').getByText(/Đạt tiến độ|Cần chú ý|Chậm tiến độ/).count()).toBeGreaterThan(0);
     expect(await leaderPage.getByText('Số liệu mô phỏng (synthetic)').count()).toBeGreaterThan(0);
+
+    // The data-quality view of the clerk's form and period lists the commune's report with its check result.
+    await leaderPage.goto(`/indicators/quality?form=${encodeURIComponent('04/CA-ANTT')}&period=${period}`);
+    await leaderPage.getByRole('heading', { level: 1, name: 'Chất lượng số liệu' }).waitFor();
+    const qualityTable = leaderPage.getByRole('table', { name: 'Kết quả kiểm tra từng báo cáo' });
+    await expect.poll(() => qualityTable.getByRole('row').filter({ hasText: commune.name }).count(), { timeout: 15_000 }).toBe(1);
     await leader.close();
   });
 });

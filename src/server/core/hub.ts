@@ -39,6 +39,21 @@ export const publish: Publish = async (tx, input) => {
   return row!.seq;
 };
 
+/**
+ * Several events in one go (one lock, one multi-row insert, one notification) for a change that touches
+ * many units at once, e.g. a bulk ingest grouped per receiving unit. Same guarantees as `publish`.
+ */
+export async function publishMany(tx: DbOrTx, inputs: PublishInput[]): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})`);
+  const rows = await tx.insert(events).values(inputs.map((input) => ({
+    topic: input.topic, type: input.type, unitPath: input.unitPath, data: { ids: input.ids, ...input.data },
+  }))).returning({ seq: events.seq });
+  const seqs = rows.map((r) => r.seq);
+  await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${String(Math.max(...seqs))})`);
+  return seqs;
+}
+
 export interface HubSubscriber {
   scopePath: string;
   topics: Set<HubTopic>;

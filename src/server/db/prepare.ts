@@ -2,6 +2,8 @@
 import type { Config } from '../config.js';
 import { ensureAuditPartitions } from '../core/audit.js';
 import { ensureFirstAdmin } from '../domains/accounts/bootstrap.js';
+import { ensureVietnamHolidays } from '../domains/calendar/calendar.service.js';
+import { DEFAULT_DEMO_DOSSIERS, DEFAULT_DEMO_DOSSIERS_PGLITE, hasDemoProcedures, seedDemoDossierData } from '../domains/dossiers/demo-seed.js';
 import { seedDemoIndicators } from '../domains/indicators/demo-seed.js';
 import { ensureRootUnit, isDemoSeeded, seedDemoProvince } from '../domains/units/demo-seed.js';
 import type { Database } from './client.js';
@@ -9,16 +11,24 @@ import { migrateDatabase } from './migrate.js';
 
 export interface PreparedDatabase { seededDemo: boolean; adminCreated: boolean; generatedAdminPassword: string | null }
 
-export async function prepareDatabase(database: Database, config: Pick<Config, 'seedDemo' | 'adminPassword'>): Promise<PreparedDatabase> {
+/** `demoDossiers`: how many synthetic dossiers the demo gets (unset: by database kind; tests keep it small). */
+export async function prepareDatabase(
+  database: Database, config: Pick<Config, 'seedDemo' | 'adminPassword'> & { demoDossiers?: number | null },
+): Promise<PreparedDatabase> {
   await migrateDatabase(database);
   await ensureAuditPartitions(database.db);
   return database.db.transaction(async (tx) => {
     const root = await ensureRootUnit(tx);
+    await ensureVietnamHolidays(tx);   // real facts, not demo data: every database gets them
     let seededDemo = false;
     if (config.seedDemo && !(await isDemoSeeded(tx))) {
       await seedDemoProvince(tx);
       await seedDemoIndicators(tx);
       seededDemo = true;
+    }
+    // Also for a demo database created before dossiers existed.
+    if (config.seedDemo && (await isDemoSeeded(tx)) && !(await hasDemoProcedures(tx))) {
+      await seedDemoDossierData(tx, config.demoDossiers ?? (database.kind === 'pglite' ? DEFAULT_DEMO_DOSSIERS_PGLITE : DEFAULT_DEMO_DOSSIERS));
     }
     const admin = await ensureFirstAdmin(tx, root.id, config.adminPassword);
     return { seededDemo, adminCreated: admin.created, generatedAdminPassword: admin.password };

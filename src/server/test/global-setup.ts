@@ -5,9 +5,12 @@ import { openPglite, openPostgres } from '../db/client.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { adminClient, databaseUrlFor, pgliteTemplateFile, postgresTemplateName, TEST_ADMIN_PASSWORD } from './test-database.js';
 
+// A small synthetic dossier history keeps the template (and so every test file's clone) quick.
+const TEST_DEMO_DOSSIERS = 3_000;
+
 export default async function setup(): Promise<void> {
   const pglite = await openPglite();
-  await prepareDatabase(pglite, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD });
+  await prepareDatabase(pglite, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD, demoDossiers: TEST_DEMO_DOSSIERS });
   const dump = await pglite.pglite.dumpDataDir('gzip');
   await mkdir(path.dirname(pgliteTemplateFile), { recursive: true });
   await writeFile(pgliteTemplateFile, Buffer.from(await dump.arrayBuffer()));
@@ -22,6 +25,6 @@ export default async function setup(): Promise<void> {
     await admin.end();
   }
   const database = await openPostgres(databaseUrlFor(process.env.TEST_DATABASE_URL, postgresTemplateName), 2);
-  await prepareDatabase(database, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD });
+  await prepareDatabase(database, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD, demoDossiers: TEST_DEMO_DOSSIERS });
   await database.close();
 }

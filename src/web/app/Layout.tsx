@@ -1,5 +1,5 @@
 // The application frame: top bar, grouped navigation and the page; wall mode (?wall=1) drops the chrome.
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { navigation } from './navigation.js';
 import { useAsOf, useSelectedUnit, useStickySearch, useWallMode } from './url-state.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ConnectionBadge } from '../ui/ConnectionBadge.js';
+import { PageState } from '../ui/PageState.js';
 import { UnitTreePicker } from '../ui/UnitTreePicker.js';
 import { unitTreeQuery } from '../domains/units/units.api.js';
 import { NotificationBell } from '../domains/notifications/NotificationBell.js';
@@ -27,7 +28,7 @@ export function Layout() {
     return (
       <div className="app wall-mode">
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
-          <Outlet />
+          <Suspense fallback={<PageLoading />}><Outlet /></Suspense>
         </main>
         <div className="wall-badge"><ConnectionBadge state={hub.state} /></div>
       </div>
@@ -55,7 +56,7 @@ export function Layout() {
       <div className="frame">
         <SideNav />
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
-          <Outlet />
+          <Suspense fallback={<PageLoading />}><Outlet /></Suspense>
         </main>
       </div>
     </div>
@@ -130,4 +131,9 @@ function UserMenu() {
       </div>
     </details>
   );
+}
+
+/** While a section's code arrives (pages are loaded on first visit). */
+function PageLoading() {
+  return <PageState isLoading error={null}>{null}</PageState>;
 }

@@ -3,10 +3,12 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formDesignerEn, formDesignerVi } from '../domains/indicators/formDesigner.i18n.js';
 import { indicatorsEn, indicatorsVi } from '../domains/indicators/indicators.i18n.js';
+import { dossiersEn, dossiersVi } from '../domains/dossiers/dossiers.i18n.js';
 
 const vi = {
   ind: indicatorsVi,
   formDesigner: formDesignerVi,
+  dos: dossiersVi,
   app: {
     productName: 'IOC — Trung tâm điều hành thông minh',
     productShort: 'IOC',
@@ -393,6 +395,7 @@ export type Resources = Widen<typeof vi>;
 const en: Resources = {
   ind: indicatorsEn,
   formDesigner: formDesignerEn,
+  dos: dossiersEn,
   app: {
     productName: 'IOC — Intelligent Operations Center',
     productShort: 'IOC',

@@ -34,5 +34,5 @@ export const navigation: NavGroup[] = [
 ];
 
 /** Pages not built yet: they show a placeholder with one sentence on what will be there. */
-export const placeholderPages = ['dossiers', 'feedback', 'sensors', 'alarms', 'cameras', 'wall'] as const;
+export const placeholderPages = ['feedback', 'sensors', 'alarms', 'cameras', 'wall'] as const;
 export type PlaceholderKey = (typeof placeholderPages)[number];

@@ -1,5 +1,5 @@
 // Routes: the login page outside, everything else behind a session inside the layout.
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.js';
 import { Layout } from './Layout.js';
@@ -7,20 +7,32 @@ import { NotFoundPage, PlaceholderPage } from './PlaceholderPage.js';
 import { PageState } from '../ui/PageState.js';
 import { LoginPage } from '../domains/auth/LoginPage.js';
 import { OverviewPage } from '../domains/overview/OverviewPage.js';
-import { UnitsPage } from '../domains/units/UnitsPage.js';
-import { AgenciesPage } from '../domains/agencies/AgenciesPage.js';
-import { UsersPage } from '../domains/accounts/UsersPage.js';
-import { ApiKeysPage } from '../domains/accounts/ApiKeysPage.js';
-import { AuditPage } from '../domains/audit/AuditPage.js';
-import { IndicatorsSection } from '../domains/indicators/IndicatorsSection.js';
-import { DashboardPage } from '../domains/indicators/DashboardPage.js';
-import { DataEntryPage } from '../domains/indicators/DataEntryPage.js';
-import { ApprovalsPage } from '../domains/indicators/ApprovalsPage.js';
-import { ReportingRatePage } from '../domains/indicators/ReportingRatePage.js';
-import { CatalogPage } from '../domains/indicators/CatalogPage.js';
-import { NationalPushPage } from '../domains/indicators/NationalPushPage.js';
-import { FormDesignerPage } from '../domains/indicators/FormDesignerPage.js';
-import { QualityPage } from '../domains/indicators/QualityPage.js';
+
+// Every section but the overview is loaded on first visit: a leader's wall screen never downloads the form designer.
+const UnitsPage = lazy(() => import('../domains/units/UnitsPage.js').then((m) => ({ default: m.UnitsPage })));
+const AgenciesPage = lazy(() => import('../domains/agencies/AgenciesPage.js').then((m) => ({ default: m.AgenciesPage })));
+const UsersPage = lazy(() => import('../domains/accounts/UsersPage.js').then((m) => ({ default: m.UsersPage })));
+const ApiKeysPage = lazy(() => import('../domains/accounts/ApiKeysPage.js').then((m) => ({ default: m.ApiKeysPage })));
+const AuditPage = lazy(() => import('../domains/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const IndicatorsSection = lazy(() => import('../domains/indicators/IndicatorsSection.js').then((m) => ({ default: m.IndicatorsSection })));
+const DashboardPage = lazy(() => import('../domains/indicators/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
+const DataEntryPage = lazy(() => import('../domains/indicators/DataEntryPage.js').then((m) => ({ default: m.DataEntryPage })));
+const ApprovalsPage = lazy(() => import('../domains/indicators/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })));
+const ReportingRatePage = lazy(() => import('../domains/indicators/ReportingRatePage.js').then((m) => ({ default: m.ReportingRatePage })));
+const CatalogPage = lazy(() => import('../domains/indicators/CatalogPage.js').then((m) => ({ default: m.CatalogPage })));
+const NationalPushPage = lazy(() => import('../domains/indicators/NationalPushPage.js').then((m) => ({ default: m.NationalPushPage })));
+const FormDesignerPage = lazy(() => import('../domains/indicators/FormDesignerPage.js').then((m) => ({ default: m.FormDesignerPage })));
+const QualityPage = lazy(() => import('../domains/indicators/QualityPage.js').then((m) => ({ default: m.QualityPage })));
+const DossiersSection = lazy(() => import('../domains/dossiers/DossiersSection.js').then((m) => ({ default: m.DossiersSection })));
+const DossiersDashboardPage = lazy(() => import('../domains/dossiers/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
+const OverduePage = lazy(() => import('../domains/dossiers/OverduePage.js').then((m) => ({ default: m.OverduePage })));
+const DossierSearchPage = lazy(() => import('../domains/dossiers/SearchPage.js').then((m) => ({ default: m.SearchPage })));
+const DossierDetailPage = lazy(() => import('../domains/dossiers/DossierDetailPage.js').then((m) => ({ default: m.DossierDetailPage })));
+const Index766Page = lazy(() => import('../domains/dossiers/Index766Page.js').then((m) => ({ default: m.Index766Page })));
+const DossierImportPage = lazy(() => import('../domains/dossiers/ImportPage.js').then((m) => ({ default: m.ImportPage })));
+const ProceduresPage = lazy(() => import('../domains/dossiers/ProceduresPage.js').then((m) => ({ default: m.ProceduresPage })));
+const HolidaysPage = lazy(() => import('../domains/dossiers/HolidaysPage.js').then((m) => ({ default: m.HolidaysPage })));
+const ConnectorsPage = lazy(() => import('../domains/dossiers/ConnectorsPage.js').then((m) => ({ default: m.ConnectorsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { session, isLoading, error, refetch } = useAuth();
@@ -56,7 +68,21 @@ export const router = createBrowserRouter([
           { path: 'forms/new', element: <FormDesignerPage /> },
         ],
       },
-      { path: 'dossiers', element: <PlaceholderPage page="dossiers" /> },
+      {
+        path: 'dossiers',
+        element: <DossiersSection />,
+        children: [
+          { index: true, element: <DossiersDashboardPage /> },
+          { path: 'overdue', element: <OverduePage /> },
+          { path: 'search', element: <DossierSearchPage /> },
+          { path: 'index-766', element: <Index766Page /> },
+          { path: 'import', element: <DossierImportPage /> },
+          { path: 'procedures', element: <ProceduresPage /> },
+          { path: 'holidays', element: <HolidaysPage /> },
+          { path: 'connectors', element: <ConnectorsPage /> },
+          { path: ':id', element: <DossierDetailPage /> },
+        ],
+      },
       { path: 'feedback', element: <PlaceholderPage page="feedback" /> },
       { path: 'operations/sensors', element: <PlaceholderPage page="sensors" /> },
       { path: 'operations/alarms', element: <PlaceholderPage page="alarms" /> },

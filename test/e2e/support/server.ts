@@ -100,6 +100,8 @@ export async function startServer(): Promise<TestServer> {
     IOC_DATA_DIR: dataDir,
     IOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
     IOC_LOG_LEVEL: 'warn',
+    // A few thousand synthetic dossiers are enough for the journeys (the 300,000 of `npm start` take too long).
+    IOC_DEMO_DOSSIERS: process.env.IOC_DEMO_DOSSIERS ?? '3000',
     NODE_ENV: 'test',
   };
   if (database) env.DATABASE_URL = database.url;
