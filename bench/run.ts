@@ -1,14 +1,16 @@
-// `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload]`: runs each measure against its
+// `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload,dossiers-ingest,dossiers]`: runs each measure against its
 // raw baseline in this same run and prints one table. It reports; it never fails the build on a short goal.
 import os from 'node:os';
 import { type BenchOptions, type BenchRow, cleanUp, type DatabaseKind, isPostgresReachable } from './bench-setup.js';
 import { measureColdStart } from './cold-start.js';
+import { measureDossierQueries } from './dossiers.js';
+import { measureDossierIngest } from './dossiers-ingest.js';
 import { measureExcelUpload } from './excel-upload.js';
 import { measureHubFanout } from './hub-fanout.js';
 import { measureIndicators } from './indicators.js';
 import { measureReadRoute } from './read-route.js';
 
-const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload'] as const;
+const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers'] as const;
 type MeasureName = (typeof MEASURES)[number];
 
 function parseArgs(argv: string[]): BenchOptions & { only: Set<MeasureName> } {
@@ -61,6 +63,8 @@ try {
   if (options.only.has('hub-fanout')) await attempt(`hub-fanout ${kinds.at(-1)!}`, () => measureHubFanout(kinds.at(-1)!, options));
   if (options.only.has('indicators')) for (const kind of kinds) await attempt(`indicators ${kind}`, () => measureIndicators(kind, options));
   if (options.only.has('excel-upload')) for (const kind of kinds) await attempt(`excel-upload ${kind}`, () => measureExcelUpload(kind, options));
+  if (options.only.has('dossiers-ingest')) for (const kind of kinds) await attempt(`dossiers-ingest ${kind}`, () => measureDossierIngest(kind, options));
+  if (options.only.has('dossiers')) for (const kind of kinds) await attempt(`dossiers ${kind}`, () => measureDossierQueries(kind, options));
 } finally {
   await cleanUp();
 }
