@@ -10,6 +10,7 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { addWorkingDays, isWorkingDay, vietnamDate, type WorkingCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { demoFields, demoProcedures } from './demo-procedures.data.js';
 import { dailyStatsRecountSql } from './ingest.queries.js';
+import { seededRandom } from '../../core/seeded-random.js';
 
 export const DEMO_SOURCE = 'demo';
 // PostgreSQL loads 300,000 in well under 15 s; PGlite (single-threaded WASM) manages ~4,000 dossiers/s with
@@ -28,18 +29,6 @@ const mergedInto: Record<string, string> = {
 export async function hasDemoProcedures(db: DbOrTx): Promise<boolean> {
   const [row] = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM procedures`);
   return (row?.n ?? 0) > 0;
-}
-
-/** A small, fast, seeded generator (mulberry32): the same seed gives the same demo. */
-function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hashOf(text: string): number {
@@ -109,7 +98,7 @@ const officeMinutes = (r: number) => (r < 0.55 ? 450 + Math.floor((r / 0.55) * 2
  */
 export async function seedDemoDossiers(db: DbOrTx, options: { count: number; now?: Date; seed?: number; procedures?: ProcedureInfo[] }): Promise<{ dossiers: number; events: number }> {
   const now = options.now ?? new Date();
-  const random = randomSource(options.seed ?? 20250701);
+  const random = seededRandom(options.seed ?? 20250701);
   const procedures = options.procedures ?? await selectRows<ProcedureInfo>(db, sql`SELECT id, code, field, left(level, 1) AS level, processing_days AS days,
     online_level AS online, 1 AS weight FROM procedures WHERE active`);
   if (procedures.length === 0 || options.count <= 0) return { dossiers: 0, events: 0 };

@@ -14,22 +14,11 @@ import {
   dimensionOptions, dimensions, formAssignments, formRows, forms, indicators, indicatorValues, submissions, targets, validationRules,
 } from './indicators.table.js';
 import { deadlineOf, type Period, type PeriodType, periodContaining, periodRange, periodsBetween, previousPeriod } from './periods.js';
+import { seededRandom } from '../../core/seeded-random.js';
 
 const FIRST_DAY = '2021-01-01';
 const REORGANISED = '2025-07-01';
 const SYNTHETIC_AUTHOR = 'Dữ liệu mô phỏng (synthetic)';
-
-/** mulberry32: a tiny seeded PRNG so the demo is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
@@ -114,7 +103,7 @@ export async function seedDemoIndicators(db: DbOrTx, today = todayInVietnam()): 
       const dueOn = deadlineOf(period, form.cutoffDay, form.deadlineDays);
       const isLatest = period.id === lastComplete.id;
       for (const [u, [code, weight]] of reporters.entries()) {
-        const rnd = random(f * 1_000_003 + u * 7919 + Number(period.id.replace(/\D/g, '')));
+        const rnd = seededRandom(f * 1_000_003 + u * 7919 + Number(period.id.replace(/\D/g, '')));
         const roll = rnd();
         // The latest period shows a realistic mix: missing and draft reports, late and on-time ones.
         const state = isLatest ? (roll < 0.15 ? 'missing' : roll < 0.27 ? 'draft' : roll < 0.8 ? 'submitted' : 'approved')
@@ -128,7 +117,7 @@ export async function seedDemoIndicators(db: DbOrTx, today = todayInVietnam()): 
           id: submissionId, formId, formCode: form.code, unitId: unitId.get(code)!, periodId: period.id, state, dueOn,
           submittedAt, firstSubmittedAt: submittedAt, decidedAt: state === 'approved' || state === 'locked' ? new Date(submittedAt!.getTime() + 2 * 86400_000) : null,
         });
-        const unitBias = (random(u + 17)() - 0.5) * 0.1;
+        const unitBias = (seededRandom(u + 17)() - 0.5) * 0.1;
         for (const row of rows) {
           const ind = byCode.get(row.indicatorCode)!;
           const total = generatedValue(ind, period, weight, unitBias, rnd);

@@ -5,29 +5,22 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DataQuality } from '../../../shared/contracts/indicators.js';
-import { todayInVietnam } from '../../app/format.js';
-import { useSearchParam } from '../../app/url-state.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
 import { PageState } from '../../ui/PageState.js';
 import { latestForms } from './ApprovalsPage.js';
 import { formsQuery, qualityQuery } from './indicators.api.js';
 import { SyntheticNote } from './IndicatorsSection.js';
-import { lastCompletePeriod, periodLabel, recentPeriods } from './periods.js';
+import { FormPeriodSelects, useFormPeriod } from './FormPeriodPicker.js';
 
 type Report = DataQuality['reports'][number];
 
 export function QualityPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const today = todayInVietnam();
   const forms = useQuery(formsQuery());
   const list = useMemo(() => latestForms(forms.data), [forms.data]);
-  const [formParam, setFormParam] = useSearchParam('form');
-  const [periodParam, setPeriodParam] = useSearchParam('period');
-  const form = list.find((f) => f.code === formParam) ?? list[0];
-  const periods = form ? recentPeriods(form.periodType, today, form.cutoffDay, form.periodType === 'monthly' ? 25 : 12) : [];
-  const lastComplete = form ? lastCompletePeriod(form.periodType, today, form.cutoffDay) : '';
-  const period = periodParam && periods.includes(periodParam) ? periodParam : lastComplete;
+  const choice = useFormPeriod(list);
+  const { form, period } = choice;
   const quality = useQuery(qualityQuery(form?.code ?? '', period));
 
   const columns: Column<Report>[] = [
@@ -59,22 +52,7 @@ export function QualityPage() {
       <p className="lead">{t('ind.quality.intro')}</p>
       <SyntheticNote />
       <PageState isLoading={forms.isPending} error={forms.error} onRetry={() => void forms.refetch()} isEmpty={list.length === 0}>
-        {form && (
-          <div className="toolbar">
-            <div className="field">
-              <label htmlFor="quality-form">{t('ind.reporting.form')}</label>
-              <select id="quality-form" className="input" value={form.code} onChange={(e) => { setFormParam(e.target.value); setPeriodParam(null); }}>
-                {list.map((f) => <option key={f.code} value={f.code}>{f.code} — {en ? f.nameEn : f.name}</option>)}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="quality-period">{t('ind.period.label')}</label>
-              <select id="quality-period" className="input" value={period} onChange={(e) => setPeriodParam(e.target.value === lastComplete ? null : e.target.value)}>
-                {periods.map((p) => <option key={p} value={p}>{periodLabel(p, t)}{p === lastComplete ? ` ${t('ind.period.lastComplete')}` : ''}</option>)}
-              </select>
-            </div>
-          </div>
-        )}
+        <FormPeriodSelects idPrefix="quality" forms={list} choice={choice} />
         <PageState isLoading={quality.isPending} error={quality.error} onRetry={() => void quality.refetch()} isEmpty={quality.data?.checked === 0} emptyText={t('ind.quality.empty')}>
           {quality.data && (
             <>

@@ -5,13 +5,13 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Completeness } from '../../../shared/contracts/indicators.js';
 import { formatDate, formatDateTime, formatNumber, todayInVietnam } from '../../app/format.js';
-import { useSearchParam } from '../../app/url-state.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
 import { PageState } from '../../ui/PageState.js';
 import { latestForms } from './ApprovalsPage.js';
 import { completenessQuery, formsQuery } from './indicators.api.js';
 import { SyntheticNote } from './IndicatorsSection.js';
-import { lastCompletePeriod, periodLabel, recentPeriods } from './periods.js';
+import { FormPeriodSelects, useFormPeriod } from './FormPeriodPicker.js';
+import { lastCompletePeriod, periodLabel } from './periods.js';
 
 type LateUnit = Completeness['lateUnits'][number];
 type UnitState = Completeness['units'][number];
@@ -23,12 +23,8 @@ export function ReportingRatePage() {
   const forms = useQuery(formsQuery());
   const list = useMemo(() => latestForms(forms.data), [forms.data]);
   const summaries = useQueries({ queries: list.map((f) => completenessQuery(f.code, lastCompletePeriod(f.periodType, today, f.cutoffDay))) });
-  const [formParam, setFormParam] = useSearchParam('form');
-  const [periodParam, setPeriodParam] = useSearchParam('period');
-  const form = list.find((f) => f.code === formParam) ?? list[0];
-  const periods = form ? recentPeriods(form.periodType, today, form.cutoffDay, form.periodType === 'monthly' ? 25 : 12) : [];
-  const lastComplete = form ? lastCompletePeriod(form.periodType, today, form.cutoffDay) : '';
-  const period = periodParam && periods.includes(periodParam) ? periodParam : lastComplete;
+  const choice = useFormPeriod(list);
+  const { form, period } = choice;
   const detail = useQuery(completenessQuery(form?.code ?? '', period));
   const pct = (v: number) => formatNumber(v / 100, lang, { style: 'percent', maximumFractionDigits: 1 });
   const name = (f: { name: string; nameEn: string }) => (lang.startsWith('en') ? f.nameEn : f.name);
@@ -36,7 +32,7 @@ export function ReportingRatePage() {
   const summaryRows = list.map((f, i) => ({ form: f, data: summaries[i]?.data, error: summaries[i]?.error, pending: summaries[i]?.isPending ?? true }));
   type SummaryRow = (typeof summaryRows)[number];
   const summaryColumns: Column<SummaryRow>[] = [
-    { key: 'form', header: t('ind.reporting.form'), render: (r) => <button type="button" className="link-button" onClick={() => { setFormParam(r.form.code); setPeriodParam(null); }}><strong>{r.form.code}</strong> — {name(r.form)}</button>, sortValue: (r) => r.form.code },
+    { key: 'form', header: t('ind.reporting.form'), render: (r) => <button type="button" className="link-button" onClick={() => choice.chooseForm(r.form.code)}><strong>{r.form.code}</strong> — {name(r.form)}</button>, sortValue: (r) => r.form.code },
     { key: 'period', header: t('ind.reporting.period'), render: (r) => (r.data ? periodLabel(r.data.periodId, t) : '…') },
     { key: 'expected', header: t('ind.reporting.expected'), className: 'num', render: (r) => r.data?.expected ?? (r.error ? '!' : '…'), sortValue: (r) => r.data?.expected ?? null },
     { key: 'submitted', header: t('ind.reporting.submitted'), className: 'num', render: (r) => r.data?.submitted ?? '…', sortValue: (r) => r.data?.submitted ?? null },
@@ -79,20 +75,7 @@ export function ReportingRatePage() {
         <section className="card" aria-labelledby="detail-title">
           <div className="card-header">
             <h2 id="detail-title">{t('ind.reporting.detail')}: {form.code}</h2>
-            <div className="toolbar">
-              <div className="field">
-                <label htmlFor="rate-form">{t('ind.reporting.form')}</label>
-                <select id="rate-form" className="input" value={form.code} onChange={(e) => { setFormParam(e.target.value); setPeriodParam(null); }}>
-                  {list.map((f) => <option key={f.code} value={f.code}>{f.code} — {name(f)}</option>)}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="rate-period">{t('ind.period.label')}</label>
-                <select id="rate-period" className="input" value={period} onChange={(e) => setPeriodParam(e.target.value === lastComplete ? null : e.target.value)}>
-                  {periods.map((p) => <option key={p} value={p}>{periodLabel(p, t)}{p === lastComplete ? ` ${t('ind.period.lastComplete')}` : ''}</option>)}
-                </select>
-              </div>
-            </div>
+            <FormPeriodSelects idPrefix="rate" forms={list} choice={choice} />
           </div>
           <PageState isLoading={detail.isPending} error={detail.error} onRetry={() => void detail.refetch()} isEmpty={detail.data?.expected === 0}>
             {detail.data && (
