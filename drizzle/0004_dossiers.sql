@@ -1,4 +1,5 @@
--- Hand-edited after drizzle-kit generate: dossier_events partitioned by year of "at".
+-- Hand-edited after drizzle-kit generate: dossier_events partitioned by year of "at"; dossiers_pending_due_idx
+-- covers the pending counts (INCLUDE, which Drizzle cannot declare) so they are read from the index alone.
 CREATE TABLE "holidays" (
 	"day" date PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -147,5 +148,5 @@ CREATE INDEX "dossiers_received_idx" ON "dossiers" USING btree ("received_at");-
 CREATE INDEX "dossiers_procedure_idx" ON "dossiers" USING btree ("procedure_id","received_at");--> statement-breakpoint
 CREATE INDEX "dossiers_unit_path_idx" ON "dossiers" USING btree ("unit_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "dossiers_pending_holder_idx" ON "dossiers" USING btree ("holding_agency_id","due_at") WHERE "dossiers"."finished_at" IS NULL;--> statement-breakpoint
-CREATE INDEX "dossiers_pending_due_idx" ON "dossiers" USING btree ("due_at") WHERE "dossiers"."finished_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "dossiers_pending_due_idx" ON "dossiers" USING btree ("due_at") INCLUDE ("handling_agency_id", "unit_path", "receiving_unit_id", "procedure_id", "channel", "received_at") WHERE "dossiers"."finished_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "procedures_field_idx" ON "procedures" USING btree ("field");

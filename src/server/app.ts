@@ -26,6 +26,8 @@ import { calendarRoutes } from './domains/calendar/calendar.routes.js';
 import { dossierIngestRoutes } from './domains/dossiers/ingest.routes.js';
 import { proceduresRoutes } from './domains/dossiers/procedures.routes.js';
 import { dossierMonitoringRoutes } from './domains/dossiers/dossiers.routes.js';
+import { feedbackRoutes, publicReportRoutes } from './domains/feedback/feedback.routes.js';
+import { open311Routes } from './domains/feedback/open311.routes.js';
 import {
   analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, reportsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
 } from './domains/indicators/indicators.routes.js';
@@ -119,6 +121,9 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(proceduresRoutes, { prefix: '/api/procedures' });
   await app.register(dossierIngestRoutes, { prefix: '/api/dossiers' });
   await app.register(dossierMonitoringRoutes, { prefix: '/api/dossiers' });
+  await app.register(feedbackRoutes, { prefix: '/api/feedback' });
+  await app.register(publicReportRoutes, { prefix: '/api/public/reports' });
+  await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 
   const webDir = path.resolve(config.webDir);

@@ -21,6 +21,8 @@ const Env = z.object({
   IOC_NATIONAL_REPORT_TOKEN: z.string().optional(),
   IOC_BACKGROUND_JOBS: z.enum(['true', 'false']).default('true'), // outbox delivery, reminders, maintenance in this process
   IOC_DOSSIER_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(30).default(2), // dossier alerts: "due soon" = within this many working days
+  IOC_OFFICE_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/).default('07:30-11:30,13:30-17:00'), // SLA clocks of citizen reports run in these hours of working days
+  IOC_PUBLIC_REPORT_LIMIT: z.coerce.number().int().min(1).default(10), // public report submissions per IP per 10 minutes
 });
 
 export type Config = {
@@ -43,6 +45,8 @@ export type Config = {
   nationalReportToken: string | null;
   backgroundJobs: boolean;
   dossierDueSoonDays: number;
+  officeHours: string;
+  publicReportLimit: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nationalReportToken: e.IOC_NATIONAL_REPORT_TOKEN ?? null,
     backgroundJobs: e.IOC_BACKGROUND_JOBS === 'true',
     dossierDueSoonDays: e.IOC_DOSSIER_DUE_SOON_DAYS,
+    officeHours: e.IOC_OFFICE_HOURS,
+    publicReportLimit: e.IOC_PUBLIC_REPORT_LIMIT,
   };
 }

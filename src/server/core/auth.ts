@@ -9,19 +9,21 @@ export type Permission =
   | 'audit:read'
   | 'hub:subscribe'
   | 'indicators:read' | 'catalog:write' | 'values:enter' | 'values:approve' | 'targets:write'
-  | 'dossiers:read' | 'dossiers:ingest' | 'procedures:write' | 'calendar:write';
+  | 'dossiers:read' | 'dossiers:ingest' | 'procedures:write' | 'calendar:write'
+  | 'feedback:read' | 'feedback:handle' | 'feedback:configure';
 
 const readOnly: Permission[] = ['units:read', 'hub:subscribe', 'indicators:read', 'dossiers:read'];
 
 export const rolePermissions: Record<Role, Permission[]> = {
   admin: ['units:read', 'units:write', 'agencies:write', 'users:manage', 'apikeys:manage', 'audit:read', 'hub:subscribe',
     'indicators:read', 'catalog:write', 'values:enter', 'values:approve', 'targets:write',
-    'dossiers:read', 'dossiers:ingest', 'procedures:write', 'calendar:write'],
-  leader: [...readOnly, 'audit:read', 'values:approve', 'targets:write'],
-  operator: [...readOnly],
-  agency_officer: [...readOnly, 'values:enter', 'values:approve', 'dossiers:ingest'],
+    'dossiers:read', 'dossiers:ingest', 'procedures:write', 'calendar:write',
+    'feedback:read', 'feedback:handle', 'feedback:configure'],
+  leader: [...readOnly, 'audit:read', 'values:approve', 'targets:write', 'feedback:read'],
+  operator: [...readOnly, 'feedback:read', 'feedback:handle'],
+  agency_officer: [...readOnly, 'values:enter', 'values:approve', 'dossiers:ingest', 'feedback:read', 'feedback:handle'],
   data_clerk: [...readOnly, 'values:enter'],
-  call_center_agent: [...readOnly],
+  call_center_agent: [...readOnly, 'feedback:read', 'feedback:handle'],
   viewer: [...readOnly],
 };
 

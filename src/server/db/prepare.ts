@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from '../domains/accounts/bootstrap.js';
 import { ensureVietnamHolidays } from '../domains/calendar/calendar.service.js';
 import { DEFAULT_DEMO_DOSSIERS, DEFAULT_DEMO_DOSSIERS_PGLITE, hasDemoProcedures, seedDemoDossierData } from '../domains/dossiers/demo-seed.js';
 import { seedDemoIndicators } from '../domains/indicators/demo-seed.js';
+import { ensureReportCategories, seedDemoReportRouting } from '../domains/feedback/demo-seed.js';
 import { ensureRootUnit, isDemoSeeded, seedDemoProvince } from '../domains/units/demo-seed.js';
 import type { Database } from './client.js';
 import { migrateDatabase } from './migrate.js';
@@ -20,6 +21,7 @@ export async function prepareDatabase(
   return database.db.transaction(async (tx) => {
     const root = await ensureRootUnit(tx);
     await ensureVietnamHolidays(tx);   // real facts, not demo data: every database gets them
+    await ensureReportCategories(tx);  // configuration: report categories and their default SLA
     let seededDemo = false;
     if (config.seedDemo && !(await isDemoSeeded(tx))) {
       await seedDemoProvince(tx);
@@ -30,6 +32,7 @@ export async function prepareDatabase(
     if (config.seedDemo && (await isDemoSeeded(tx)) && !(await hasDemoProcedures(tx))) {
       await seedDemoDossierData(tx, config.demoDossiers ?? (database.kind === 'pglite' ? DEFAULT_DEMO_DOSSIERS_PGLITE : DEFAULT_DEMO_DOSSIERS));
     }
+    if (config.seedDemo && (await isDemoSeeded(tx))) await seedDemoReportRouting(tx);   // once: skipped when any route exists
     const admin = await ensureFirstAdmin(tx, root.id, config.adminPassword);
     return { seededDemo, adminCreated: admin.created, generatedAdminPassword: admin.password };
   });

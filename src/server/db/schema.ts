@@ -6,3 +6,4 @@ export * from '../domains/indicators/indicators.table.js';
 export * from '../domains/notifications/notifications.table.js';
 export * from '../domains/calendar/calendar.table.js';
 export * from '../domains/dossiers/dossiers.table.js';
+export * from '../domains/feedback/feedback.table.js';

@@ -20,6 +20,7 @@ const topicKeys: Record<HubTopic, QueryKey[]> = {
   dossiers: [['dossiers'], ['procedures']],
   notifications: [['notifications']],
   system: [],
+  feedback: [['feedback']],
 };
 
 const RECENT_LIMIT = 50;

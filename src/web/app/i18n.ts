@@ -223,6 +223,7 @@ const vi = {
     dossiers: 'Hồ sơ',
     notifications: 'Thông báo',
     system: 'Hệ thống',
+    feedback: 'Phản ánh',
   },
   units: {
     title: 'Đơn vị hành chính',
@@ -610,6 +611,7 @@ const en: Resources = {
     dossiers: 'Dossiers',
     notifications: 'Notifications',
     system: 'System',
+    feedback: 'Citizen reports',
   },
   units: {
     title: 'Administrative units',

@@ -14,6 +14,11 @@ export interface ClaimedDossier { id: number; code: string; unit_path: string; d
  * the marks commit with the notifications of the caller's transaction. The agency to tell is the one
  * holding the dossier, or the handling agency when nobody is recorded as holding it.
  */
+/** Until the transaction ends, no other process runs the alerts (they wait, then find the dossiers alerted). */
+export async function lockAlertRun(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(7734201)`);
+}
+
 export async function claimDossiersToAlert(tx: DbOrTx, kind: 'overdue' | 'due-soon', now: Date, until: Date, limit: number): Promise<ClaimedDossier[]> {
   const pick = kind === 'overdue'
     ? sql`finished_at IS NULL AND overdue_alerted_at IS NULL AND due_at < ${now}`

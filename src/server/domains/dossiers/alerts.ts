@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { notify, type Recipient } from '../notifications/notifications.service.js';
-import { type ClaimedDossier, claimDossiersToAlert, leadersOf, pendingDueCounts, usersOfAgencies } from './alerts.queries.js';
+import { type ClaimedDossier, claimDossiersToAlert, leadersOf, lockAlertRun, pendingDueCounts, usersOfAgencies } from './alerts.queries.js';
 import { agencyNames } from './dossiers.queries.js';
 
 export const DEFAULT_DUE_SOON_DAYS = 2;
@@ -99,6 +99,9 @@ export async function alertDossiers(db: Db, options: DossierAlertOptions = {}): 
   for (const kind of ['overdue', 'due-soon'] as const) {
     for (;;) {
       const claimed = await db.transaction(async (tx) => {
+        // One process alerts at a time: two claiming side by side would split an agency's dossiers into two
+        // notices; the one that waits then finds them alerted.
+        await lockAlertRun(tx);
         const rows = await claimDossiersToAlert(tx, kind, now, until, batchSize);
         if (rows.length) await alertGroups(tx, kind, rows, result);
         return rows.length;

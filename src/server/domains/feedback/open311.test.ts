@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectRows } from '../../db/client.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+
+let t: TestApp;
+let apiKey: string;
+let point: { lat: number; lon: number };
+const xml = new XMLParser({ parseTagValue: false });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const a = await t.admin();
+  const res = await a.post('/api/api-keys', { name: 'open311-app', role: 'viewer', scopeUnitId: await t.unitId('75') });
+  apiKey = (res.json() as { secret: string }).secret;
+  const [p] = await selectRows<{ lat: number; lon: number }>(t.database.db,
+    sql`SELECT ST_Y(p) AS lat, ST_X(p) AS lon FROM (SELECT ST_PointOnSurface(boundary) AS p FROM units WHERE code = 'DN-new-p-dong-xoai') s`);
+  point = { lat: Number(p!.lat), lon: Number(p!.lon) };
+});
+afterAll(async () => { await t?.close(); });
+
+const get = (url: string) => t.app.inject({ method: 'GET', url: `/open311/v2/${url}` });
+const post = (url: string, fields: Record<string, string>) => t.app.inject({
+  method: 'POST', url: `/open311/v2/${url}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(),
+});
+
+describe('Open311 GeoReport v2', () => {
+  it('answers discovery and the service list in JSON and XML', async () => {
+    const d = await get('discovery.json');
+    expect(d.statusCode).toBe(200);
+    expect(d.json()).toMatchObject({ endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['application/json', 'text/xml'] }] });
+    const dx = await get('discovery.xml');
+    expect(dx.headers['content-type']).toContain('text/xml');
+    expect(dx.body.startsWith('<?xml version="1.0" encoding="UTF-8"?><discovery>')).toBe(true);
+    expect(xml.parse(dx.body).discovery.endpoints.endpoint.formats.format).toEqual(['application/json', 'text/xml']);
+
+    const services = (await get('services.json')).json() as { service_code: string; metadata: boolean; type: string; group: string }[];
+    expect(services.find((s) => s.service_code === 'roads')).toMatchObject({ metadata: true, type: 'realtime', group: 'Hạ tầng' });
+    expect(services.find((s) => s.service_code === 'environment')).toMatchObject({ metadata: false });
+    const sx = xml.parse((await get('services.xml')).body) as { services: { service: { service_code: string; service_name: string }[] } };
+    expect(sx.services.service.find((s) => s.service_code === 'roads')!.service_name).toBe('Đường sá, cầu cống');
+  });
+
+  it('describes a service’s attributes, and answers 404 for an unknown one in the format asked', async () => {
+    const def = (await get('services/roads.json')).json() as { service_code: string; attributes: { code: string; datatype: string; values: { key: string }[] }[] };
+    expect(def.attributes[0]).toMatchObject({ code: 'damage', datatype: 'singlevaluelist', variable: true, required: false });
+    expect(def.attributes[0]!.values.map((v) => v.key)).toContain('pothole');
+    const dx = xml.parse((await get('services/roads.xml')).body);
+    expect(dx.service_definition.attributes.attribute.values.value.map((v: { key: string }) => v.key)).toContain('pothole');
+    const missing = await get('services/nope.json');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual([{ code: 404, description: 'service_code nope not found' }]);
+    const missingXml = await get('services/nope.xml');
+    expect(missingXml.statusCode).toBe(404);
+    expect(xml.parse(missingXml.body)).toEqual({ '?xml': '', errors: { error: { code: '404', description: 'service_code nope not found' } } });
+  });
+
+  it('takes a request with an API key, routes it, and reads it back anonymised', async () => {
+    const res = await post('requests.json', {
+      api_key: apiKey, service_code: 'roads', lat: String(point.lat), long: String(point.lon),
+      description: 'Ổ gà sâu trước trường học', email: 'dan@example.vn', first_name: 'Lan', phone: '0911222333', 'attribute[damage]': 'pothole',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [created] = res.json() as { service_request_id: string; service_notice: string }[];
+    expect(created!.service_request_id).toMatch(/^PA/);
+
+    const one = await get(`requests/${created!.service_request_id}.json`);
+    const [r] = one.json() as Record<string, unknown>[];
+    expect(r).toMatchObject({ service_request_id: created!.service_request_id, status: 'open', service_code: 'roads', agency_responsible: 'Sở Xây dựng tỉnh Đồng Nai', lat: point.lat, long: point.lon });
+    expect(r!.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    expect(r!.expected_datetime).toMatch(/\+07:00$/);
+    expect(one.body).not.toContain('dan@example.vn');
+    expect(one.body).not.toContain('0911222333');
+    expect(one.body).not.toContain('Lan');
+
+    const x = xml.parse((await get(`requests/${created!.service_request_id}.xml`)).body);
+    expect(x.service_requests.request).toMatchObject({ service_request_id: created!.service_request_id, status: 'open' });
+
+    const staff = (await (await t.admin()).get(`/api/feedback?q=${created!.service_request_id}`)).json() as { items: { id: string; channel: string }[] };
+    expect(staff.items[0]!.channel).toBe('open311');
+    const detail = (await (await t.admin()).get(`/api/feedback/${staff.items[0]!.id}`)).json() as { reporter: unknown; attributes: unknown };
+    expect(detail).toMatchObject({ reporter: { name: 'Lan', phone: '0911222333', email: 'dan@example.vn' }, attributes: { damage: 'pothole' } });
+  });
+
+  it('answers the token of a request', async () => {
+    const [created] = (await post('requests.json', { api_key: apiKey, service_code: 'other', address_string: 'Chợ Đồng Xoài', description: 'Góp ý' })).json() as { service_request_id: string }[];
+    const [token] = await selectRows<{ token: string }>(t.database.db, sql`SELECT token FROM reports WHERE tracking_code = ${created!.service_request_id}`);
+    expect((await get(`tokens/${token!.token}.json`)).json()).toEqual([{ service_request_id: created!.service_request_id, token: token!.token }]);
+    expect((await get('tokens/unknown.json')).statusCode).toBe(404);
+  });
+
+  it('refuses a POST without a valid API key (403) or without a location (400), in JSON and XML', async () => {
+    const noKey = await post('requests.json', { service_code: 'roads', lat: '11.5', long: '106.9', description: 'x' });
+    expect(noKey.statusCode).toBe(403);
+    expect(noKey.json()).toEqual([{ code: 403, description: 'api_key is required' }]);
+    const badKey = await post('requests.xml', { api_key: 'wrong', service_code: 'roads', lat: '11.5', long: '106.9', description: 'x' });
+    expect(badKey.statusCode).toBe(403);
+    expect(xml.parse(badKey.body).errors.error).toEqual({ code: '403', description: 'api_key is not valid' });
+    const noPlace = await post('requests.json', { api_key: apiKey, service_code: 'roads', description: 'x' });
+    expect(noPlace.statusCode).toBe(400);
+    expect(noPlace.json()).toEqual([{ code: 400, description: 'lat and long, address_string or address_id is required' }]);
+    const tooLong = await post('requests.json', { api_key: apiKey, service_code: 'roads', address_string: 'x', description: 'a'.repeat(4001) });
+    expect(tooLong.statusCode).toBe(400);
+    expect((tooLong.json() as { description: string }[])[0]!.description).toContain('4000');
+    const badValue = await post('requests.json', { api_key: apiKey, service_code: 'roads', address_string: 'x', description: 'x', 'attribute[damage]': 'volcano' });
+    expect(badValue.statusCode).toBe(400);
+    const unknown = await post('requests.json', { api_key: apiKey, service_code: 'nope', address_string: 'x', description: 'x' });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('lists requests of the last 90 days by default, filters by status and code, pages, and refuses a wider window', async () => {
+    for (let i = 0; i < 3; i++) await post('requests.json', { api_key: apiKey, service_code: 'water-supply', address_string: `Tổ ${i}`, description: `Mất nước ${i}` });
+    // One old report, outside the default window.
+    await t.database.db.execute(sql`UPDATE reports SET created_at = now() - interval '120 days' WHERE description = 'Mất nước 0'`);
+    const all = (await get('requests.json?service_code=water-supply')).json() as { description: string }[];
+    expect(all.map((r) => r.description).sort()).toEqual(['Mất nước 1', 'Mất nước 2']);
+    const page1 = (await get('requests.json?service_code=water-supply&page_size=1&page=1')).json() as { service_request_id: string }[];
+    const page2 = (await get('requests.json?service_code=water-supply&page_size=1&page=2')).json() as { service_request_id: string }[];
+    expect(page1).toHaveLength(1);
+    expect(page2).toHaveLength(1);
+    expect(page1[0]!.service_request_id).not.toBe(page2[0]!.service_request_id);
+    const old = new Date(Date.now() - 125 * 86_400_000).toISOString();
+    const windowed = (await get(`requests.json?service_code=water-supply&start_date=${encodeURIComponent(old)}`)).json() as { description: string }[];
+    expect(windowed.map((r) => r.description)).toEqual(['Mất nước 0']);
+    expect((await get('requests.json?status=closed&service_code=water-supply')).json()).toEqual([]);
+    const wide = await get(`requests.xml?start_date=${encodeURIComponent(old)}&end_date=${encodeURIComponent(new Date().toISOString())}`);
+    expect(wide.statusCode).toBe(400);
+    expect(xml.parse(wide.body).errors.error.description).toContain('90 days');
+    expect((await get('requests.json?start_date=yesterday')).statusCode).toBe(400);
+    expect((await get('requests.json?page_size=5000')).statusCode).toBe(400);
+    const byIds = (await get(`requests.json?service_request_id=${page1[0]!.service_request_id},${page2[0]!.service_request_id}`)).json() as unknown[];
+    expect(byIds).toHaveLength(2);
+    const asXml = xml.parse((await get('requests.xml?service_code=water-supply')).body);
+    expect(asXml.service_requests.request).toHaveLength(2);
+  });
+
+  it('publishes status changes through servicerequestupdates (FixMyStreet)', async () => {
+    const [created] = (await post('requests.json', { api_key: apiKey, service_code: 'roads', lat: String(point.lat), long: String(point.lon), description: 'Biển báo bị đổ' })).json() as { service_request_id: string }[];
+    const a = await t.admin();
+    const { items } = (await a.get(`/api/feedback?q=${created!.service_request_id}`)).json() as { items: { id: string }[] };
+    await a.post(`/api/feedback/${items[0]!.id}/transition`, { to: 'in_progress' });
+    await a.post(`/api/feedback/${items[0]!.id}/transition`, { to: 'resolved', reason: 'Đã dựng lại biển báo' });
+    const updates = (await get('servicerequestupdates.json')).json() as { service_request_id: string; status: string; description: string; updated_datetime: string }[];
+    const mine = updates.filter((u) => u.service_request_id === created!.service_request_id);
+    expect(mine.map((u) => u.status)).toEqual(['OPEN', 'INVESTIGATING', 'IN_PROGRESS', 'FIXED']);
+    expect(mine.at(-1)!.description).toBe('Đã dựng lại biển báo');
+    const ux = xml.parse((await get('servicerequestupdates.xml')).body);
+    expect(ux.service_request_updates.request_update.length).toBeGreaterThanOrEqual(4);
+    const [closed] = (await get(`requests/${created!.service_request_id}.json`)).json() as { status: string }[];
+    expect(closed!.status).toBe('closed');
+  });
+
+  it('answers 404 in the spec’s format for an unknown resource', async () => {
+    const res = await get('nothing.xml');
+    expect(res.statusCode).toBe(404);
+    expect(xml.parse(res.body).errors.error.code).toBe('404');
+    expect((await get('requests/PA00000000.json')).json()).toEqual([{ code: 404, description: 'service_request_id PA00000000 not found' }]);
+  });
+});
