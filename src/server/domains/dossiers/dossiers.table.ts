@@ -83,15 +83,8 @@ export const dossierEvents = pgTable('dossier_events', {
   uniqueIndex('dossier_events_dedupe_idx').on(t.dossierId, t.at, t.status),
 ]);
 
-// Daily counts per procedure × receiving unit × handling agency × channel, kept current in the transaction
-// that changes a dossier (subtract its old contribution, add the new one): period metrics never scan the
-// dossier history. Receipt counts fall on the receipt day, finish counts on the finish day.
-export const dossierDailyStats = pgTable('dossier_daily_stats', {
-  day: date('day').notNull(),
-  procedureId: uuid('procedure_id').notNull(),
-  unitId: uuid('unit_id').notNull(),
-  agencyId: uuid('agency_id').notNull(),               // handling agency; the nil uuid when none
-  channel: text('channel').notNull(),
+// The counts kept per key of the daily and monthly tables (a fresh set of column builders per table).
+const dossierCounts = () => ({
   received: integer('received').notNull().default(0),
   finished: integer('finished').notNull().default(0),
   finishedEarly: integer('finished_early').notNull().default(0),
@@ -102,6 +95,18 @@ export const dossierDailyStats = pgTable('dossier_daily_stats', {
   digitised: integer('digitised').notNull().default(0),           // of the finished
   rated: integer('rated').notNull().default(0),                   // of the finished
   satisfied: integer('satisfied').notNull().default(0),           // of the rated: very_satisfied + satisfied
+});
+
+// Daily counts per procedure × receiving unit × handling agency × channel, kept current in the transaction
+// that changes a dossier (subtract its old contribution, add the new one): period metrics never scan the
+// dossier history. Receipt counts fall on the receipt day, finish counts on the finish day.
+export const dossierDailyStats = pgTable('dossier_daily_stats', {
+  day: date('day').notNull(),
+  procedureId: uuid('procedure_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  agencyId: uuid('agency_id').notNull(),               // handling agency; the nil uuid when none
+  channel: text('channel').notNull(),
+  ...dossierCounts(),
 }, (t) => [
   primaryKey({ columns: [t.day, t.procedureId, t.unitId, t.agencyId, t.channel] }),
   index('dossier_daily_stats_agency_idx').on(t.agencyId, t.day),
@@ -116,16 +121,7 @@ export const dossierMonthlyStats = pgTable('dossier_monthly_stats', {
   unitId: uuid('unit_id').notNull(),
   agencyId: uuid('agency_id').notNull(),
   channel: text('channel').notNull(),
-  received: integer('received').notNull().default(0),
-  finished: integer('finished').notNull().default(0),
-  finishedEarly: integer('finished_early').notNull().default(0),
-  finishedOnTime: integer('finished_on_time').notNull().default(0),
-  finishedLate: integer('finished_late').notNull().default(0),
-  processingDaysSum: doublePrecision('processing_days_sum').notNull().default(0),
-  paidOnline: integer('paid_online').notNull().default(0),
-  digitised: integer('digitised').notNull().default(0),
-  rated: integer('rated').notNull().default(0),
-  satisfied: integer('satisfied').notNull().default(0),
+  ...dossierCounts(),
 }, (t) => [
   primaryKey({ columns: [t.month, t.procedureId, t.unitId, t.agencyId, t.channel] }),
   index('dossier_monthly_stats_agency_idx').on(t.agencyId, t.month),
