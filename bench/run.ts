@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload,dossiers-ingest,dossiers]`: runs each measure against its
+// `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload,dossiers-ingest,dossiers,feedback]`: runs each measure against its
 // raw baseline in this same run and prints one table. It reports; it never fails the build on a short goal.
 import os from 'node:os';
 import { type BenchOptions, type BenchRow, cleanUp, type DatabaseKind, isPostgresReachable } from './bench-setup.js';
@@ -6,11 +6,13 @@ import { measureColdStart } from './cold-start.js';
 import { measureDossierQueries } from './dossiers.js';
 import { measureDossierIngest } from './dossiers-ingest.js';
 import { measureExcelUpload } from './excel-upload.js';
+import { measureFeedback } from './feedback.js';
+import { measureClassification } from './feedback-classify.js';
 import { measureHubFanout } from './hub-fanout.js';
 import { measureIndicators } from './indicators.js';
 import { measureReadRoute } from './read-route.js';
 
-const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers'] as const;
+const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers', 'feedback'] as const;
 type MeasureName = (typeof MEASURES)[number];
 
 function parseArgs(argv: string[]): BenchOptions & { only: Set<MeasureName> } {
@@ -65,6 +67,10 @@ try {
   if (options.only.has('excel-upload')) for (const kind of kinds) await attempt(`excel-upload ${kind}`, () => measureExcelUpload(kind, options));
   if (options.only.has('dossiers-ingest')) for (const kind of kinds) await attempt(`dossiers-ingest ${kind}`, () => measureDossierIngest(kind, options));
   if (options.only.has('dossiers')) for (const kind of kinds) await attempt(`dossiers ${kind}`, () => measureDossierQueries(kind, options));
+  if (options.only.has('feedback')) {
+    for (const kind of kinds) await attempt(`feedback ${kind}`, () => measureFeedback(kind, options));
+    await attempt('feedback classification', () => measureClassification(options, kinds));
+  }
 } finally {
   await cleanUp();
 }

@@ -27,7 +27,11 @@ import { dossierIngestRoutes } from './domains/dossiers/ingest.routes.js';
 import { proceduresRoutes } from './domains/dossiers/procedures.routes.js';
 import { dossierMonitoringRoutes } from './domains/dossiers/dossiers.routes.js';
 import { feedbackRoutes, publicReportRoutes } from './domains/feedback/feedback.routes.js';
+import { classifierRoutes } from './domains/feedback/classifier.routes.js';
+import { faqRoutes, publicFaqRoutes } from './domains/feedback/faq.routes.js';
 import { open311Routes } from './domains/feedback/open311.routes.js';
+import { channelRoutes } from './domains/feedback/channels/channels.routes.js';
+import { feedbackStatsRoutes, publicPlacesRoutes } from './domains/feedback/stats.routes.js';
 import {
   analyticsRoutes, dimensionsRoutes, formsRoutes, indicatorsRoutes, reportsRoutes, targetsRoutes, validationRulesRoutes, valuesRoutes,
 } from './domains/indicators/indicators.routes.js';
@@ -121,9 +125,15 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(proceduresRoutes, { prefix: '/api/procedures' });
   await app.register(dossierIngestRoutes, { prefix: '/api/dossiers' });
   await app.register(dossierMonitoringRoutes, { prefix: '/api/dossiers' });
+  await app.register(feedbackStatsRoutes, { prefix: '/api/feedback/stats' });
   await app.register(feedbackRoutes, { prefix: '/api/feedback' });
+  await app.register(classifierRoutes, { prefix: '/api/feedback' });
+  await app.register(faqRoutes, { prefix: '/api/feedback/faq' });
+  await app.register(publicFaqRoutes, { prefix: '/api/public/faq' });
   await app.register(publicReportRoutes, { prefix: '/api/public/reports' });
+  await app.register(publicPlacesRoutes, { prefix: '/api/public/feedback' });
   await app.register(open311Routes, { prefix: '/open311/v2' });
+  await app.register(channelRoutes, { prefix: '/api/channels' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 
   const webDir = path.resolve(config.webDir);

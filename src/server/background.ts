@@ -10,6 +10,10 @@ import { alertDossiers, sendDossierDigest } from './domains/dossiers/alerts.js';
 import { enqueueScheduled, nationalConnectors } from './domains/indicators/national-push.js';
 import { chaseReporters } from './domains/indicators/reminders.js';
 import { createEmailConnector } from './domains/notifications/email.js';
+import { parseOfficeHours } from './domains/calendar/working-hours.js';
+import { watchReportSla } from './domains/feedback/sla-watch.js';
+import { channelConnectors } from './domains/feedback/channels/connectors.js';
+import { startChannelWork } from './domains/feedback/channels/channels.worker.js';
 
 const CHASE_EVERY_MS = 15 * 60_000;
 
@@ -17,10 +21,12 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
   if (!config.backgroundJobs) return async () => {};
   const stopMaintenance = startMaintenance(db, log);
   const stopConnectors = startDossierConnectors(db, log);   // polls one-stop-shop systems, each on its interval
+  const stopChannels = startChannelWork(db, config.channels, log);   // the feedback mailbox poll and inbound messages
   const worker = startOutboxWorker(db, {
     connectors: {
       email: createEmailConnector(config.smtpUrl, config.mailFrom),
       ...nationalConnectors({ url: config.nationalReportUrl, token: config.nationalReportToken }),
+      ...channelConnectors(config.channels),   // replies and notices to citizens: e-mail, Zalo, Facebook
     },
     log,
   });
@@ -44,6 +50,11 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
       (r) => { if (r.digests) log.info(r, 'dossier digests sent'); },
       (err: unknown) => log.warn({ err }, 'dossier digest failed'),
     );
+    // Citizen reports near or past their SLA deadlines: warnings and escalations, once per report and stage.
+    await watchReportSla(db, { warnHours: config.handling.slaWarnHours, officeHours: parseOfficeHours(config.officeHours) }).then(
+      (r) => { if (r.warnings || r.breaches) log.info(r, 'report SLA alerts sent'); },
+      (err: unknown) => log.warn({ err }, 'report SLA watch failed'),
+    );
   };
   const firstChase = setTimeout(() => { void chase(); }, 10_000);
   const timer = setInterval(() => { void chase(); }, CHASE_EVERY_MS);
@@ -54,6 +65,7 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
     clearInterval(timer);
     stopMaintenance();
     await stopConnectors();
+    await stopChannels();
     await worker.stop();
   };
 }

@@ -1,5 +1,7 @@
 // Environment parsed once, with defaults for the embedded demo. Documented in README "Configuration".
 import { z } from 'zod';
+import { type ChannelsConfig, channelsConfigOf } from './domains/feedback/channels/channels.config.js';
+import { type HandlingConfig, handlingConfigOf } from './domains/feedback/handling.config.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -23,6 +25,8 @@ const Env = z.object({
   IOC_DOSSIER_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(30).default(2), // dossier alerts: "due soon" = within this many working days
   IOC_OFFICE_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/).default('07:30-11:30,13:30-17:00'), // SLA clocks of citizen reports run in these hours of working days
   IOC_PUBLIC_REPORT_LIMIT: z.coerce.number().int().min(1).default(10), // public report submissions per IP per 10 minutes
+  IOC_PUBLIC_FAQ_LIMIT: z.coerce.number().int().min(1).default(60), // chatbot questions per IP per 10 minutes on the public page
+  IOC_DEMO_REPORTS: z.coerce.number().int().min(0).max(2_000_000).optional(), // synthetic citizen reports of the demo; unset: 110,000 (PostgreSQL) or 10,000 (PGlite)
 });
 
 export type Config = {
@@ -47,6 +51,10 @@ export type Config = {
   dossierDueSoonDays: number;
   officeHours: string;
   publicReportLimit: number;
+  publicFaqLimit: number;
+  demoReports: number | null;
+  handling: HandlingConfig;            // photos, reopening and SLA warnings of citizen reports (IOC_REPORT_* variables)
+  channels: ChannelsConfig;            // e-mail, Zalo and Facebook channels of citizen feedback (their own IOC_FEEDBACK_*, IOC_ZALO_*, IOC_FACEBOOK_* variables)
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,5 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dossierDueSoonDays: e.IOC_DOSSIER_DUE_SOON_DAYS,
     officeHours: e.IOC_OFFICE_HOURS,
     publicReportLimit: e.IOC_PUBLIC_REPORT_LIMIT,
+    publicFaqLimit: e.IOC_PUBLIC_FAQ_LIMIT,
+    demoReports: e.IOC_DEMO_REPORTS ?? null,
+    handling: handlingConfigOf(env),
+    channels: channelsConfigOf(env),
   };
 }

@@ -1,9 +1,12 @@
 // Dates as the province lives them: UTC in storage, Asia/Ho_Chi_Minh for "today" and display.
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+// Made once: building a DateTimeFormat costs far more than formatting with it, and intake calls this per report.
+const vietnamDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Vietnam as YYYY-MM-DD. */
 export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return vietnamDateFormat.format(now);
 }
 
 export function isValidIsoDate(value: string): boolean {

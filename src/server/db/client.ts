@@ -79,6 +79,16 @@ export async function selectRows<T>(db: DbOrTx, query: import('drizzle-orm').SQL
   return (result as unknown as { rows: T[] }).rows;
 }
 
+/**
+ * Whether this is a PostgreSQL server through node-postgres (not the embedded PGlite). There, statements may
+ * be sent before the previous one has answered (node-postgres queues them on the connection, and the server
+ * works while this process prepares the next), which a PGlite transaction does not allow.
+ */
+export function onPostgresServer(db: DbOrTx): boolean {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client || client instanceof pg.Pool;
+}
+
 /** A LIKE pattern matching `value` literally (its % _ \ escaped), with `%` added where asked. */
 export function likePattern(value: string, where: { prefix?: boolean; contains?: boolean } = {}): string {
   const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -5,16 +5,22 @@ import { ensureFirstAdmin } from '../domains/accounts/bootstrap.js';
 import { ensureVietnamHolidays } from '../domains/calendar/calendar.service.js';
 import { DEFAULT_DEMO_DOSSIERS, DEFAULT_DEMO_DOSSIERS_PGLITE, hasDemoProcedures, seedDemoDossierData } from '../domains/dossiers/demo-seed.js';
 import { seedDemoIndicators } from '../domains/indicators/demo-seed.js';
-import { ensureReportCategories, seedDemoReportRouting } from '../domains/feedback/demo-seed.js';
+import {
+  DEFAULT_DEMO_REPORTS, DEFAULT_DEMO_REPORTS_PGLITE, ensureReportCategories, hasDemoReports, seedDemoReportRouting, seedDemoReports,
+} from '../domains/feedback/demo-seed.js';
+import { seedDemoFaq } from '../domains/feedback/faq.service.js';
 import { ensureRootUnit, isDemoSeeded, seedDemoProvince } from '../domains/units/demo-seed.js';
 import type { Database } from './client.js';
 import { migrateDatabase } from './migrate.js';
 
 export interface PreparedDatabase { seededDemo: boolean; adminCreated: boolean; generatedAdminPassword: string | null }
 
-/** `demoDossiers`: how many synthetic dossiers the demo gets (unset: by database kind; tests keep it small). */
+/**
+ * `demoDossiers`, `demoReports`: how many synthetic dossiers and reports the demo gets (unset: by database kind;
+ * tests keep them small). `demoFaq`: whether the demo gets the chatbot's demo knowledge base (unset: yes).
+ */
 export async function prepareDatabase(
-  database: Database, config: Pick<Config, 'seedDemo' | 'adminPassword'> & { demoDossiers?: number | null },
+  database: Database, config: Pick<Config, 'seedDemo' | 'adminPassword'> & { demoDossiers?: number | null; demoReports?: number | null; demoFaq?: boolean },
 ): Promise<PreparedDatabase> {
   await migrateDatabase(database);
   await ensureAuditPartitions(database.db);
@@ -32,7 +38,13 @@ export async function prepareDatabase(
     if (config.seedDemo && (await isDemoSeeded(tx)) && !(await hasDemoProcedures(tx))) {
       await seedDemoDossierData(tx, config.demoDossiers ?? (database.kind === 'pglite' ? DEFAULT_DEMO_DOSSIERS_PGLITE : DEFAULT_DEMO_DOSSIERS));
     }
-    if (config.seedDemo && (await isDemoSeeded(tx))) await seedDemoReportRouting(tx);   // once: skipped when any route exists
+    if (config.seedDemo && (await isDemoSeeded(tx))) {
+      await seedDemoReportRouting(tx);   // once: skipped when any route exists
+      if (config.demoFaq !== false) await seedDemoFaq(tx);   // once: skipped when the knowledge base has any entry
+      if (!(await hasDemoReports(tx))) {
+        await seedDemoReports(tx, { count: config.demoReports ?? (database.kind === 'pglite' ? DEFAULT_DEMO_REPORTS_PGLITE : DEFAULT_DEMO_REPORTS) });
+      }
+    }
     const admin = await ensureFirstAdmin(tx, root.id, config.adminPassword);
     return { seededDemo, adminCreated: admin.created, generatedAdminPassword: admin.password };
   });

@@ -7,3 +7,7 @@ export * from '../domains/notifications/notifications.table.js';
 export * from '../domains/calendar/calendar.table.js';
 export * from '../domains/dossiers/dossiers.table.js';
 export * from '../domains/feedback/feedback.table.js';
+export * from '../domains/feedback/channels/channels.table.js';
+export * from '../domains/feedback/handling.table.js';
+export * from '../domains/feedback/faq.table.js';
+export * from '../domains/feedback/classifier.table.js';

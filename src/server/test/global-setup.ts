@@ -7,10 +7,13 @@ import { adminClient, databaseUrlFor, pgliteTemplateFile, postgresTemplateName, 
 
 // A small synthetic dossier history keeps the template (and so every test file's clone) quick.
 const TEST_DEMO_DOSSIERS = 3_000;
+// No synthetic reports and no demo FAQ: feedback tests count what they create and channel tests decide what
+// the chatbot knows; the classifier's, the FAQ's and the demo's tests seed their own in their own database.
+const TEST_DEMO_REPORTS = 0;
 
 export default async function setup(): Promise<void> {
   const pglite = await openPglite();
-  await prepareDatabase(pglite, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD, demoDossiers: TEST_DEMO_DOSSIERS });
+  await prepareDatabase(pglite, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD, demoDossiers: TEST_DEMO_DOSSIERS, demoReports: TEST_DEMO_REPORTS, demoFaq: false });
   const dump = await pglite.pglite.dumpDataDir('gzip');
   await mkdir(path.dirname(pgliteTemplateFile), { recursive: true });
   await writeFile(pgliteTemplateFile, Buffer.from(await dump.arrayBuffer()));
@@ -25,6 +28,6 @@ export default async function setup(): Promise<void> {
     await admin.end();
   }
   const database = await openPostgres(databaseUrlFor(process.env.TEST_DATABASE_URL, postgresTemplateName), 2);
-  await prepareDatabase(database, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD, demoDossiers: TEST_DEMO_DOSSIERS });
+  await prepareDatabase(database, { seedDemo: true, adminPassword: TEST_ADMIN_PASSWORD, demoDossiers: TEST_DEMO_DOSSIERS, demoReports: TEST_DEMO_REPORTS, demoFaq: false });
   await database.close();
 }

@@ -97,8 +97,34 @@ export const ReportSummary = z.object({
 });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
+/** A photo as staff see it: the original (EXIF kept) for handlers, the public copy for everyone else. */
+export const ReportPhoto = z.object({
+  id: Uuid, kind: z.enum(['report', 'answer']), contentType: z.string(), byteSize: z.number().int(),
+  width: z.number().int().nullable(), height: z.number().int().nullable(),
+  redacted: z.boolean(), redactedAt: z.string().nullable(), redactionReason: z.string().nullable(), createdAt: z.string(),
+  url: z.string(),          // the original for feedback:handle, else the public copy
+  publicUrl: z.string(),    // what the public sees (metadata stripped; blurred once redacted)
+});
+export type ReportPhoto = z.infer<typeof ReportPhoto>;
+export const PublicReportPhoto = z.object({ id: Uuid, kind: z.enum(['report', 'answer']), url: z.string(), redacted: z.boolean() });
+export type PublicReportPhoto = z.infer<typeof PublicReportPhoto>;
+
+export const ReportRating = z.object({ score: z.number().int().min(1).max(5), comment: z.string().nullable(), stateRated: ReportState, ratedAt: z.string() });
+export type ReportRating = z.infer<typeof ReportRating>;
+
+/** Someone else with the same problem (a "me too", or a merged duplicate's reporter); contact for handlers only. */
+export const ReportSupporter = z.object({
+  id: Uuid, channel: z.string(), name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(),
+  comment: z.string().nullable(), sourceReportId: Uuid.nullable(), sourceTrackingCode: z.string().nullable(), createdAt: z.string(),
+});
+export type ReportSupporter = z.infer<typeof ReportSupporter>;
+
 export const ReportDetail = ReportSummary.extend({
-  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),  // null fields without feedback:handle
+  supporterCount: z.number().int(),
+  supporters: z.array(ReportSupporter),      // empty without feedback:handle
+  rating: ReportRating.nullable(),           // the latest closure's rating
+  photos: z.array(ReportPhoto),
   publicAnswer: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
   duplicateOfId: Uuid.nullable(),
@@ -115,6 +141,7 @@ export const ListReportsQuery = z.strictObject({
   agencyId: Uuid.or(z.literal('none')).optional(),// 'none' = the operator queue
   unitId: Uuid.optional(),                        // the unit's subtree
   channel: ReportChannel.optional(),
+  urgency: csv(Urgency).optional(),               // e.g. urgency=urgent,complex
   overdue: z.enum(['true', 'false']).optional(),  // past the acceptance or resolution deadline and not closed
   q: z.string().trim().min(1).max(200).optional(),// tracking code or words of the description or address
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -131,6 +158,9 @@ export const AssignReportBody = z.strictObject({ agencyId: Uuid, urgency: Urgenc
 export type AssignReportBody = z.infer<typeof AssignReportBody>;
 export const ReturnReportBody = z.strictObject({ reason: Text(2000) });
 export type ReturnReportBody = z.infer<typeof ReturnReportBody>;
+// An operator's correction of the category: routed again when asked, or when no agency holds the report yet.
+export const ChangeCategoryBody = z.strictObject({ categoryCode: z.string().min(1).max(60), reason: Text(2000).optional(), reroute: z.boolean().default(false) });
+export type ChangeCategoryBody = z.infer<typeof ChangeCategoryBody>;
 export const ReportNoteBody = z.strictObject({ text: Text(MAX_DESCRIPTION), isPublic: z.boolean().default(false) });
 export type ReportNoteBody = z.infer<typeof ReportNoteBody>;
 export const ReportAnswerBody = z.strictObject({ text: Text(MAX_DESCRIPTION) });
@@ -143,6 +173,10 @@ export const PublicReportCreated = z.object({
   statusLabel: z.string(),
   resolveDueAt: z.string().nullable(),
   emergency: EmergencyNotice.nullable(),   // life-threatening categories: call 113/114/115 as well
+  // The reporter's secret: with it (and only with it) the reporter rates the result and may reopen the
+  // report; the tracking link carries it (?key=…). Never shown to staff or on the status page.
+  reporterKey: z.string(),
+  photoCount: z.number().int(),
 });
 export type PublicReportCreated = z.infer<typeof PublicReportCreated>;
 
@@ -161,6 +195,13 @@ export const PublicReportStatus = z.object({
   agencyName: z.string().nullable(),
   publicAnswer: z.string().nullable(),
   history: z.array(z.object({ at: z.string(), statusLabel: z.string(), text: z.string().nullable() })),
+  photos: z.array(PublicReportPhoto),      // public copies only: the report's and the answer's
+  supporterCount: z.number().int(),        // citizens who said "me too" or whose duplicate was merged here
+  duplicateOfTrackingCode: z.string().nullable(),
+  // Only with the reporter's key (?key=…): what the reporter may do now.
+  reporterActions: z.object({
+    canRate: z.boolean(), canReopen: z.boolean(), reopenUntil: z.string().nullable(), rating: ReportRating.nullable(),
+  }).nullable(),
 });
 export type PublicReportStatus = z.infer<typeof PublicReportStatus>;
 

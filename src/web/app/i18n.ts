@@ -4,11 +4,13 @@ import { initReactI18next } from 'react-i18next';
 import { formDesignerEn, formDesignerVi } from '../domains/indicators/formDesigner.i18n.js';
 import { indicatorsEn, indicatorsVi } from '../domains/indicators/indicators.i18n.js';
 import { dossiersEn, dossiersVi } from '../domains/dossiers/dossiers.i18n.js';
+import { feedbackEn, feedbackVi } from '../domains/feedback/feedback.i18n.js';
 
 const vi = {
   ind: indicatorsVi,
   formDesigner: formDesignerVi,
   dos: dossiersVi,
+  fb: feedbackVi,
   app: {
     productName: 'IOC — Trung tâm điều hành thông minh',
     productShort: 'IOC',
@@ -397,6 +399,7 @@ const en: Resources = {
   ind: indicatorsEn,
   formDesigner: formDesignerEn,
   dos: dossiersEn,
+  fb: feedbackEn,
   app: {
     productName: 'IOC — Intelligent Operations Center',
     productShort: 'IOC',

@@ -11,7 +11,7 @@ export const navigation: NavGroup[] = [
   { key: 'overview', items: [{ key: 'overview', to: '/' }] },
   { key: 'indicators', items: [{ key: 'indicators', to: '/indicators' }] },
   { key: 'dossiers', items: [{ key: 'dossiers', to: '/dossiers' }] },
-  { key: 'feedback', items: [{ key: 'feedback', to: '/feedback' }] },
+  { key: 'feedback', items: [{ key: 'feedback', to: '/feedback', permission: 'feedback:read' }] },
   {
     key: 'operations',
     items: [
@@ -34,5 +34,5 @@ export const navigation: NavGroup[] = [
 ];
 
 /** Pages not built yet: they show a placeholder with one sentence on what will be there. */
-export const placeholderPages = ['feedback', 'sensors', 'alarms', 'cameras', 'wall'] as const;
+export const placeholderPages = ['sensors', 'alarms', 'cameras', 'wall'] as const;
 export type PlaceholderKey = (typeof placeholderPages)[number];

@@ -1,5 +1,5 @@
 // Routes: the login page outside, everything else behind a session inside the layout.
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.js';
 import { Layout } from './Layout.js';
@@ -33,6 +33,17 @@ const DossierImportPage = lazy(() => import('../domains/dossiers/ImportPage.js')
 const ProceduresPage = lazy(() => import('../domains/dossiers/ProceduresPage.js').then((m) => ({ default: m.ProceduresPage })));
 const HolidaysPage = lazy(() => import('../domains/dossiers/HolidaysPage.js').then((m) => ({ default: m.HolidaysPage })));
 const ConnectorsPage = lazy(() => import('../domains/dossiers/ConnectorsPage.js').then((m) => ({ default: m.ConnectorsPage })));
+const FeedbackSection = lazy(() => import('../domains/feedback/FeedbackSection.js').then((m) => ({ default: m.FeedbackSection })));
+const FeedbackInboxPage = lazy(() => import('../domains/feedback/InboxPage.js').then((m) => ({ default: m.InboxPage })));
+const FeedbackWorklistPage = lazy(() => import('../domains/feedback/InboxPage.js').then((m) => ({ default: m.WorklistPage })));
+const ReportDetailPage = lazy(() => import('../domains/feedback/ReportDetailPage.js').then((m) => ({ default: m.ReportDetailPage })));
+const CallCenterPage = lazy(() => import('../domains/feedback/CallCenterPage.js').then((m) => ({ default: m.CallCenterPage })));
+const SlaBoardPage = lazy(() => import('../domains/feedback/SlaBoardPage.js').then((m) => ({ default: m.SlaBoardPage })));
+const FeedbackMapPage = lazy(() => import('../domains/feedback/MapPage.js').then((m) => ({ default: m.MapPage })));
+const FeedbackDashboardPage = lazy(() => import('../domains/feedback/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
+// The citizens' page needs no sign-in (and no application frame).
+const PublicReportPage = lazy(() => import('../domains/feedback/PublicReportPage.js').then((m) => ({ default: m.PublicReportPage })));
+const PublicStatusPage = lazy(() => import('../domains/feedback/PublicStatusPage.js').then((m) => ({ default: m.PublicStatusPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { session, isLoading, error, refetch } = useAuth();
@@ -49,6 +60,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/phan-anh', element: <Suspense fallback={null}><PublicReportPage /></Suspense> },
+  { path: '/phan-anh/tra-cuu/:code?', element: <Suspense fallback={null}><PublicStatusPage /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><Layout /></RequireAuth>,
@@ -83,7 +96,19 @@ export const router = createBrowserRouter([
           { path: ':id', element: <DossierDetailPage /> },
         ],
       },
-      { path: 'feedback', element: <PlaceholderPage page="feedback" /> },
+      {
+        path: 'feedback',
+        element: <FeedbackSection />,
+        children: [
+          { index: true, element: <FeedbackInboxPage /> },
+          { path: 'worklist', element: <FeedbackWorklistPage /> },
+          { path: 'call', element: <CallCenterPage /> },
+          { path: 'sla', element: <SlaBoardPage /> },
+          { path: 'map', element: <FeedbackMapPage /> },
+          { path: 'dashboard', element: <FeedbackDashboardPage /> },
+          { path: 'reports/:id', element: <ReportDetailPage /> },
+        ],
+      },
       { path: 'operations/sensors', element: <PlaceholderPage page="sensors" /> },
       { path: 'operations/alarms', element: <PlaceholderPage page="alarms" /> },
       { path: 'operations/cameras', element: <PlaceholderPage page="cameras" /> },

@@ -118,7 +118,7 @@ export async function eventsOfDossier(db: DbOrTx, id: number) {
     at: dossierEvents.at, status: dossierEvents.status, agencyId: dossierEvents.agencyId, agencyName: agencies.name, agencyNameEn: agencies.nameEn,
     note: dossierEvents.note, recordedAt: dossierEvents.recordedAt,
   }).from(dossierEvents).leftJoin(agencies, eq(agencies.id, dossierEvents.agencyId))
-    .where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+    .where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.at), asc(dossierEvents.recordedAt), asc(dossierEvents.status));
 }
 
 // ── metrics ─────────────────────────────────────────────────────────────────────────────────────────

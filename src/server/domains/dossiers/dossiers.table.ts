@@ -70,7 +70,6 @@ export const dossiers = pgTable('dossiers', {
 
 // Status history, appended and never rewritten (the migration partitions it by year of `at`).
 export const dossierEvents = pgTable('dossier_events', {
-  id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
   dossierId: bigint('dossier_id', { mode: 'number' }).notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),
   status: text('status').notNull(),
@@ -78,9 +77,8 @@ export const dossierEvents = pgTable('dossier_events', {
   note: text('note'),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  primaryKey({ columns: [t.id, t.at] }),
-  // The same event sent twice is one event.
-  uniqueIndex('dossier_events_dedupe_idx').on(t.dossierId, t.at, t.status),
+  // The same event sent twice is one event; the key is also the only index (three events are written per dossier).
+  primaryKey({ columns: [t.dossierId, t.at, t.status] }),
 ]);
 
 // The counts kept per key of the daily and monthly tables (a fresh set of column builders per table).
@@ -108,9 +106,9 @@ export const dossierDailyStats = pgTable('dossier_daily_stats', {
   channel: text('channel').notNull(),
   ...dossierCounts(),
 }, (t) => [
+  // The key alone: this table is read only for the days around whole months (ranges of days), which the key's
+  // leading day serves; each further index would be written for every dossier ingested.
   primaryKey({ columns: [t.day, t.procedureId, t.unitId, t.agencyId, t.channel] }),
-  index('dossier_daily_stats_agency_idx').on(t.agencyId, t.day),
-  index('dossier_daily_stats_unit_idx').on(t.unitId, t.day),
 ]);
 
 // The same counts per month, kept current from dossier_daily_stats by statement triggers (migration 0005):

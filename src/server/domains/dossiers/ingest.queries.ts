@@ -62,10 +62,16 @@ export async function findDossiersByCodes(db: DbOrTx, source: string, codes: str
 
 export interface StoredEvent { dossierId: number; at: Date; status: string; agencyId: string | null }
 
-export async function findEventsOfDossiers(db: DbOrTx, dossierIds: number[]): Promise<StoredEvent[]> {
+/**
+ * The stored events of these dossiers. No event precedes its dossier's receipt (ingest rejects it), so
+ * `since` (the earliest receipt among them) skips the yearly partitions of older years: a batch of recent
+ * dossiers probes the indexes of a few partitions instead of all of them.
+ */
+export async function findEventsOfDossiers(db: DbOrTx, dossierIds: number[], since: Date): Promise<StoredEvent[]> {
   if (dossierIds.length === 0) return [];
   const rows = await selectRows<{ dossier_id: unknown; at: unknown; status: string; agency_id: string | null }>(db, sql`
-    SELECT dossier_id, ${ms('at')}, status, agency_id FROM dossier_events WHERE dossier_id = ANY(${`{${dossierIds.join(',')}}`}::bigint[])`);
+    SELECT dossier_id, ${ms('at')}, status, agency_id FROM dossier_events
+    WHERE dossier_id = ANY(${`{${dossierIds.join(',')}}`}::bigint[]) AND at >= ${since.toISOString()}::timestamptz`);
   return rows.map((r) => ({ dossierId: Number(r.dossier_id), at: toDate(r.at)!, status: r.status, agencyId: r.agency_id }));
 }
 
@@ -81,16 +87,30 @@ const dossierColumns = `code text, procedure_id uuid, receiving_unit_id uuid, un
   channel text, received_at timestamptz, due_at timestamptz, finished_at timestamptz, returned_at timestamptz, status text, result text,
   timeliness text, processing_days double precision, online_payment boolean, digitised_result boolean, satisfaction text, last_event_at timestamptz`;
 
-export async function insertDossiers(tx: DbOrTx, source: string, rows: DossierWrite[]): Promise<{ id: number; code: string }[]> {
-  if (rows.length === 0) return [];
-  const out = await selectRows<{ id: unknown; code: string }>(tx, sql`
-    INSERT INTO dossiers (source, code, procedure_id, receiving_unit_id, unit_path, handling_agency_id, holding_agency_id, channel, received_at, due_at,
-      finished_at, returned_at, status, result, timeliness, processing_days, online_payment, digitised_result, satisfaction, last_event_at)
-    SELECT ${source}, x.code, x.procedure_id, x.receiving_unit_id, x.unit_path, x.handling_agency_id, x.holding_agency_id, x.channel, x.received_at, x.due_at,
-      x.finished_at, x.returned_at, x.status, x.result, x.timeliness, x.processing_days, x.online_payment, x.digitised_result, x.satisfaction, x.last_event_at
-    FROM json_to_recordset(${json(rows)}) AS x(${sql.raw(dossierColumns)})
-    RETURNING id, code`);
-  return out.map((r) => ({ id: Number(r.id), code: r.code }));
+/**
+ * Inserts new dossiers and their events in one statement (events find their dossier by code). Answers the
+ * dossiers' ids and how many events were added.
+ */
+export async function insertDossiersWithEvents(
+  tx: DbOrTx, source: string, rows: DossierWrite[], events: (EventWrite & { code: string })[],
+): Promise<{ dossiers: { id: number; code: string }[]; eventsAdded: number }> {
+  if (rows.length === 0) return { dossiers: [], eventsAdded: 0 };
+  const out = await selectRows<{ id: unknown; code: string; events: unknown }>(tx, sql`
+    WITH d AS (
+      INSERT INTO dossiers (source, code, procedure_id, receiving_unit_id, unit_path, handling_agency_id, holding_agency_id, channel, received_at, due_at,
+        finished_at, returned_at, status, result, timeliness, processing_days, online_payment, digitised_result, satisfaction, last_event_at)
+      SELECT ${source}, x.code, x.procedure_id, x.receiving_unit_id, x.unit_path, x.handling_agency_id, x.holding_agency_id, x.channel, x.received_at, x.due_at,
+        x.finished_at, x.returned_at, x.status, x.result, x.timeliness, x.processing_days, x.online_payment, x.digitised_result, x.satisfaction, x.last_event_at
+      FROM json_to_recordset(${json(rows)}) AS x(${sql.raw(dossierColumns)})
+      RETURNING id, code),
+    e AS (
+      INSERT INTO dossier_events (dossier_id, at, status, agency_id, note)
+      SELECT d.id, x.at, x.status, x.agency_id, x.note
+      FROM json_to_recordset(${json(events)}) AS x(code text, at timestamptz, status text, agency_id uuid, note text) JOIN d ON d.code = x.code
+      ON CONFLICT (dossier_id, at, status) DO NOTHING
+      RETURNING 1)
+    SELECT d.id, d.code, (SELECT count(*) FROM e)::int AS events FROM d`);
+  return { dossiers: out.map((r) => ({ id: Number(r.id), code: r.code })), eventsAdded: Number(out[0]?.events ?? 0) };
 }
 
 export async function updateDossiers(tx: DbOrTx, rows: (DossierWrite & { id: number })[]): Promise<void> {

@@ -139,6 +139,19 @@ describe('bulk upsert of dossiers', () => {
     expect(await stored(good.code)).toBeUndefined();
   });
 
+  it('writes nothing of a 2,500-dossier batch whose last chunk conflicts with stored history, though earlier chunks were already sent', async () => {
+    const early = dossier({ receivedAt: '2024-03-01T08:00:00+07:00', events: [{ at: '2024-03-02T08:00:00+07:00', status: 'in_progress' }] });
+    expect((await bulk(admin, [early])).statusCode).toBe(200);
+    const batch = Array.from({ length: 2_500 }, () => dossier());
+    // The stored in-progress event precedes this new receipt: found while merging the third chunk of 1,000.
+    batch[2_400] = { ...early, receivedAt: '2024-03-05T08:00:00+07:00', events: [] };
+    const res = await bulk(admin, batch);
+    expect(res.statusCode, res.body).toBe(422);
+    expect((res.json() as { report: Result }).report.errors).toMatchObject([{ index: 2_400, field: 'receivedAt' }]);
+    expect(await stored(batch[0]!.code)).toBeUndefined();
+    expect(await stored(batch[1_999]!.code)).toBeUndefined();
+  });
+
   it('writes the valid dossiers and reports the others in skip-invalid mode', async () => {
     const good = dossier();
     const res = await bulk(admin, [dossier({ procedureCode: 'NO-SUCH' }), good], { mode: 'skip-invalid' });

@@ -15,16 +15,17 @@ import { AppError } from '../../core/errors.js';
 import { type Publish, publishMany } from '../../core/hub.js';
 import { readCacheOf } from '../../core/read-cache.js';
 import { requestHash, withIdempotency } from '../../core/idempotency.js';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, onPostgresServer } from '../../db/client.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { addWorkingDays, vietnamDate, type WorkingCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import {
   addDailyStats, type DossierWrite, type EventWrite, findAgenciesByCodes, findDossiersByCodes, findEventsOfDossiers, findProceduresByCodes,
-  findUnitsByCodes, insertDossiers, insertEvents, lockSource, type StatDelta, type StoredDossier, updateDossiers,
+  findUnitsByCodes, insertDossiersWithEvents, insertEvents, lockSource, type StatDelta, type StoredDossier, updateDossiers,
 } from './ingest.queries.js';
 
 export const NIL_AGENCY = '00000000-0000-0000-0000-000000000000';
-const CHUNK = 5_000;
+// Dossiers merged per round of statements: small enough that merging one overlaps writing the one before.
+const CHUNK = 1_000;
 const MAX_IDS_PER_EVENT = 100;
 const FUTURE_TOLERANCE_MS = 3_600_000;     // clocks of the sending systems may run ahead a little
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -291,82 +292,132 @@ function isSameRow(old: StoredDossier, w: DossierWrite): boolean {
 }
 
 /**
- * Merges prepared dossiers into the store, chunk by chunk, inside the caller's transaction. The caller holds
- * the source lock (lockSource). In all-or-nothing mode an error found here (stored history older than a new
- * receipt) throws and so rolls the transaction back; in skip-invalid mode the dossier is skipped.
+ * Merges prepared dossiers into the store inside the caller's transaction. The caller holds the source lock
+ * (lockSource). In all-or-nothing mode an error found here (stored history older than a new receipt) throws
+ * and so rolls the transaction back; in skip-invalid mode the dossier is skipped.
+ *
+ * What is stored for the batch is read in two statements (codes are unique within a batch); then chunk by
+ * chunk the merge is computed and its writes are sent without waiting for them where the driver queues
+ * statements on the connection (PostgreSQL): the server writes one chunk while this process merges the next.
  */
 export async function writeDossiers(
   tx: DbOrTx, actor: Actor, source: string, prepared: PreparedDossier[], calendar: WorkingCalendar, mode: IngestMode,
 ): Promise<WriteOutcome> {
   const out: WriteOutcome = { created: 0, updated: 0, unchanged: 0, eventsAdded: 0, duplicateEvents: 0, errors: [], changed: [] };
-  for (let start = 0; start < prepared.length; start += CHUNK) {
-    const chunk = prepared.slice(start, start + CHUNK);
-    const stored = new Map((await findDossiersByCodes(tx, source, chunk.map((d) => d.code))).map((d) => [d.code, d]));
-    const outside = [...stored.values()].filter((d) => !isInScope(actor.scopePath, d.unitPath));
-    if (outside.length > 0) throw new AppError('out-of-scope', { title: `Dossiers ${outside.slice(0, 20).map((d) => d.code).join(', ')} belong to units outside your scope.` });
-    const storedEvents = new Map<number, StateEvent[]>();
-    for (const e of await findEventsOfDossiers(tx, [...stored.values()].map((d) => d.id))) {
-      let list = storedEvents.get(e.dossierId);
-      if (!list) { list = []; storedEvents.set(e.dossierId, list); }
-      list.push(e);
-    }
-
-    const inserts: DossierWrite[] = [];
-    const insertEventsByCode = new Map<string, PreparedEvent[]>();
-    const updates: (DossierWrite & { id: number })[] = [];
-    const eventRows: EventWrite[] = [];
-    const stats = new Map<string, StatDelta>();
-    for (const d of chunk) {
-      const old = stored.get(d.code);
-      const oldEvents = old ? storedEvents.get(old.id) ?? [] : [];
-      const oldKeys = new Set(oldEvents.map((e) => `${e.at.getTime()}|${e.status}`));
-      const fresh = d.events.filter((e) => !oldKeys.has(`${e.at.getTime()}|${e.status}`));
-      out.duplicateEvents += d.repeatedEvents + d.events.filter((e) => !e.implicit && oldKeys.has(`${e.at.getTime()}|${e.status}`)).length;
-      if (old && oldEvents.some((e) => e.at < d.receivedAt)) {
-        const error = ingestError(d.index, d.code, 'receivedAt', 'storedBeforeReceipt');
-        if (mode === 'all-or-nothing') throw new AppError('ingest-rejected', { report: emptyResult(prepared.length, [error]) });
-        out.errors.push(error);
-        continue;
-      }
-      const state = deriveState([...oldEvents, ...fresh], d, calendar);
-      const row: DossierWrite = {
-        code: d.code, procedure_id: d.procedureId, receiving_unit_id: d.receivingUnitId, unit_path: d.unitPath,
-        handling_agency_id: d.handlingAgencyId, holding_agency_id: state.holdingAgencyId, channel: d.channel,
-        received_at: d.receivedAt.toISOString(), due_at: iso(d.dueAt), finished_at: iso(state.finishedAt), returned_at: iso(state.returnedAt),
-        status: state.status, result: d.result, timeliness: state.timeliness, processing_days: state.processingDays,
-        online_payment: d.onlinePayment, digitised_result: d.digitisedResult, satisfaction: d.satisfaction, last_event_at: state.lastEventAt.toISOString(),
-      };
-      const next: Contribution = {
-        procedureId: d.procedureId, receivingUnitId: d.receivingUnitId, handlingAgencyId: d.handlingAgencyId, channel: d.channel, receivedAt: d.receivedAt,
-        finishedAt: state.finishedAt, timeliness: state.timeliness, processingDays: state.processingDays, onlinePayment: d.onlinePayment,
-        digitisedResult: d.digitisedResult, satisfaction: d.satisfaction,
-      };
-      if (!old) {
-        inserts.push(row);
-        insertEventsByCode.set(d.code, fresh);
-        addContribution(stats, next, 1);
-        out.created++;
-        continue;
-      }
-      for (const e of fresh) eventRows.push({ dossier_id: old.id, at: e.at.toISOString(), status: e.status, agency_id: e.agencyId, note: e.note });
-      if (fresh.length === 0 && isSameRow(old, row)) { out.unchanged++; continue; }
-      updates.push({ ...row, id: old.id });
-      addContribution(stats, { ...old }, -1);
-      addContribution(stats, next, 1);
-      out.updated++;
-      out.changed.push({ id: old.id, unitPath: d.unitPath, created: false });
-    }
-    const unitPathOf = new Map(chunk.map((d) => [d.code, d.unitPath]));
-    for (const { id, code } of await insertDossiers(tx, source, inserts)) {
-      for (const e of insertEventsByCode.get(code) ?? []) eventRows.push({ dossier_id: id, at: e.at.toISOString(), status: e.status, agency_id: e.agencyId, note: e.note });
-      out.changed.push({ id, unitPath: unitPathOf.get(code)!, created: true });
-    }
-    await updateDossiers(tx, updates);
-    out.eventsAdded += await insertEvents(tx, eventRows);
-    await addDailyStats(tx, [...stats.values()].filter((s) => !isZero(s)));
+  const stored = new Map((await findDossiersByCodes(tx, source, prepared.map((d) => d.code))).map((d) => [d.code, d]));
+  const outside = [...stored.values()].filter((d) => !isInScope(actor.scopePath, d.unitPath));
+  if (outside.length > 0) throw new AppError('out-of-scope', { title: `Dossiers ${outside.slice(0, 20).map((d) => d.code).join(', ')} belong to units outside your scope.` });
+  const storedEvents = new Map<number, StateEvent[]>();
+  const storedList = [...stored.values()];
+  const since = new Date(storedList.reduce((min, d) => Math.min(min, d.receivedAt.getTime()), Infinity));
+  for (const e of await findEventsOfDossiers(tx, storedList.map((d) => d.id), since)) {
+    let list = storedEvents.get(e.dossierId);
+    if (!list) { list = []; storedEvents.set(e.dossierId, list); }
+    list.push(e);
   }
+
+  const writes = new PendingWrites(onPostgresServer(tx));
+  const created: Promise<{ dossiers: { id: number; code: string }[]; eventsAdded: number }>[] = [];
+  const eventCounts: Promise<number>[] = [];
+  const unitPathOf = new Map<string, string>();
+  try {
+    for (let start = 0; start < prepared.length; start += CHUNK) {
+      const chunk = prepared.slice(start, start + CHUNK);
+      const inserts: DossierWrite[] = [];
+      const newEvents: (EventWrite & { code: string })[] = [];
+      const updates: (DossierWrite & { id: number })[] = [];
+      const eventRows: EventWrite[] = [];
+      const stats = new Map<string, StatDelta>();
+      for (const d of chunk) {
+        const old = stored.get(d.code);
+        const oldEvents = old ? storedEvents.get(old.id) ?? [] : [];
+        const oldKeys = new Set(oldEvents.map((e) => `${e.at.getTime()}|${e.status}`));
+        const fresh = oldKeys.size === 0 ? d.events : d.events.filter((e) => !oldKeys.has(`${e.at.getTime()}|${e.status}`));
+        out.duplicateEvents += d.repeatedEvents + (oldKeys.size === 0 ? 0 : d.events.filter((e) => !e.implicit && oldKeys.has(`${e.at.getTime()}|${e.status}`)).length);
+        if (old && oldEvents.some((e) => e.at < d.receivedAt)) {
+          const error = ingestError(d.index, d.code, 'receivedAt', 'storedBeforeReceipt');
+          if (mode === 'all-or-nothing') throw new AppError('ingest-rejected', { report: emptyResult(prepared.length, [error]) });
+          out.errors.push(error);
+          continue;
+        }
+        const state = deriveState(old ? [...oldEvents, ...fresh] : fresh, d, calendar);
+        const row: DossierWrite = {
+          code: d.code, procedure_id: d.procedureId, receiving_unit_id: d.receivingUnitId, unit_path: d.unitPath,
+          handling_agency_id: d.handlingAgencyId, holding_agency_id: state.holdingAgencyId, channel: d.channel,
+          received_at: d.receivedAt.toISOString(), due_at: iso(d.dueAt), finished_at: iso(state.finishedAt), returned_at: iso(state.returnedAt),
+          status: state.status, result: d.result, timeliness: state.timeliness, processing_days: state.processingDays,
+          online_payment: d.onlinePayment, digitised_result: d.digitisedResult, satisfaction: d.satisfaction, last_event_at: state.lastEventAt.toISOString(),
+        };
+        const next: Contribution = {
+          procedureId: d.procedureId, receivingUnitId: d.receivingUnitId, handlingAgencyId: d.handlingAgencyId, channel: d.channel, receivedAt: d.receivedAt,
+          finishedAt: state.finishedAt, timeliness: state.timeliness, processingDays: state.processingDays, onlinePayment: d.onlinePayment,
+          digitisedResult: d.digitisedResult, satisfaction: d.satisfaction,
+        };
+        if (!old) {
+          inserts.push(row);
+          for (const e of fresh) newEvents.push({ code: d.code, dossier_id: 0, at: e.at.toISOString(), status: e.status, agency_id: e.agencyId, note: e.note });
+          unitPathOf.set(d.code, d.unitPath);
+          addContribution(stats, next, 1);
+          out.created++;
+          continue;
+        }
+        for (const e of fresh) eventRows.push({ dossier_id: old.id, at: e.at.toISOString(), status: e.status, agency_id: e.agencyId, note: e.note });
+        if (fresh.length === 0 && isSameRow(old, row)) { out.unchanged++; continue; }
+        updates.push({ ...row, id: old.id });
+        addContribution(stats, { ...old }, -1);
+        addContribution(stats, next, 1);
+        out.updated++;
+        out.changed.push({ id: old.id, unitPath: d.unitPath, created: false });
+      }
+      if (inserts.length > 0) created.push(writes.send(() => insertDossiersWithEvents(tx, source, inserts, newEvents)));
+      if (updates.length > 0) void writes.send(() => updateDossiers(tx, updates));
+      if (eventRows.length > 0) eventCounts.push(writes.send(() => insertEvents(tx, eventRows)));
+      // In key order, so that two ingests adding to the same days cannot deadlock on each other's rows.
+      const deltas = [...stats.entries()].filter(([, s]) => !isZero(s)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, s]) => s);
+      if (deltas.length > 0) void writes.send(() => addDailyStats(tx, deltas));
+      if (writes.pipelined) await writes.yieldToDriver();
+    }
+  } finally {
+    await writes.settle();
+  }
+  await writes.done();
+  for (const { dossiers, eventsAdded } of await Promise.all(created)) {
+    out.eventsAdded += eventsAdded;
+    for (const { id, code } of dossiers) out.changed.push({ id, unitPath: unitPathOf.get(code)!, created: true });
+  }
+  for (const n of await Promise.all(eventCounts)) out.eventsAdded += n;
   return out;
 }
+
+/**
+ * The statements of a merge in flight. Pipelined, each starts at once (node-postgres queues it on the
+ * transaction's connection) and is awaited at the end; otherwise (a PGlite transaction does not queue) each
+ * starts when the one before has answered.
+ */
+class PendingWrites {
+  private readonly started: Promise<unknown>[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  constructor(readonly pipelined: boolean) {}
+
+  send<T>(run: () => Promise<T>): Promise<T> {
+    const running = this.pipelined ? run() : this.tail.then(run);
+    this.tail = running.then(ignore, ignore);
+    running.catch(ignore);     // reported by done()
+    this.started.push(running);
+    return running;
+  }
+
+  /** Lets the driver send the next queued statement while the next chunk is merged. */
+  async yieldToDriver(): Promise<void> { await new Promise<void>((resolve) => setImmediate(resolve)); }
+
+  /** Waits until nothing is in flight (after an error too, so that the rollback follows the last statement). */
+  async settle(): Promise<void> { await Promise.allSettled(this.started); }
+
+  /** Throws the first failure. */
+  async done(): Promise<void> { await Promise.all(this.started); }
+}
+
+const ignore = () => undefined;
 
 function emptyResult(received: number, errors: IngestError[]): BulkUpsertResult {
   return { received, created: 0, updated: 0, unchanged: 0, eventsAdded: 0, duplicateEvents: 0, errors };

@@ -57,13 +57,18 @@ export async function currentProvince(db: DbOrTx, today: string): Promise<PlaceU
 
 /** The matrix entry of the deepest unit containing `unitPath` whose agency exists today, skipping `exclude`. */
 export async function routeOf(db: DbOrTx, categoryId: string, unitPath: string, today: string, exclude: string[]): Promise<string | null> {
-  const [row] = await selectRows<{ agency_id: string }>(db, sql`
-    SELECT r.agency_id FROM report_routes r JOIN agencies a ON a.id = r.agency_id
+  return (await routedAgencyOf(db, categoryId, unitPath, today, exclude))?.id ?? null;
+}
+
+/** routeOf with the agency's name (intake answers the report without reading it back). */
+export async function routedAgencyOf(db: DbOrTx, categoryId: string, unitPath: string, today: string, exclude: string[]): Promise<{ id: string; name: string } | null> {
+  const [row] = await selectRows<{ agency_id: string; name: string }>(db, sql`
+    SELECT r.agency_id, a.name FROM report_routes r JOIN agencies a ON a.id = r.agency_id
     WHERE r.category_id = ${categoryId} AND ${unitPath} LIKE r.unit_path || '%'
       AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
       ${exclude.length ? sql`AND r.agency_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`), sql`, `)})` : sql``}
     ORDER BY length(r.unit_path) DESC LIMIT 1`);
-  return row?.agency_id ?? null;
+  return row ? { id: row.agency_id, name: row.name } : null;
 }
 
 export async function agencyById(db: DbOrTx, id: string) {
@@ -94,12 +99,14 @@ function selectReports(db: DbOrTx) {
 
 export type NewReport = Omit<typeof reports.$inferInsert, 'location'> & { lat?: number | null; lon?: number | null };
 
-export async function insertReport(db: DbOrTx, values: NewReport): Promise<void> {
+/** Inserts a report and answers the stored row (defaults included). */
+export async function insertReport(db: DbOrTx, values: NewReport): Promise<ReportRow> {
   const { lat, lon, ...rest } = values;
-  await db.insert(reports).values({
+  const [row] = await db.insert(reports).values({
     ...rest,
     location: lat != null && lon != null ? sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as unknown as string : null,
-  });
+  }).returning();
+  return row!;
 }
 
 export async function updateReport(db: DbOrTx, id: string, patch: Partial<typeof reports.$inferInsert>): Promise<void> {
@@ -110,6 +117,11 @@ export async function findReportById(db: DbOrTx, id: string, forUpdate = false):
   if (forUpdate) await db.execute(sql`SELECT 1 FROM reports WHERE id = ${id} FOR UPDATE`);
   const [row] = await selectReports(db).where(eq(reports.id, id));
   return row;
+}
+
+export async function findReportsByIds(db: DbOrTx, ids: string[]): Promise<ReportRecord[]> {
+  if (ids.length === 0) return [];
+  return selectReports(db).where(inArray(reports.id, ids));
 }
 
 export async function findReportByTrackingCode(db: DbOrTx, code: string): Promise<ReportRecord | undefined> {
@@ -132,6 +144,7 @@ export interface ReportFilter {
   agencyId?: string | 'none' | undefined;
   unitPath?: string | undefined;
   channel?: string | undefined;
+  urgencies?: string[] | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
   now: Date;
@@ -146,6 +159,7 @@ function conditionsOf(f: ReportFilter): SQL[] {
   else if (f.agencyId) c.push(eq(reports.agencyId, f.agencyId));
   if (f.unitPath) c.push(sql`${reports.unitPath} LIKE ${likePattern(f.unitPath, { prefix: true })}`);
   if (f.channel) c.push(eq(reports.channel, f.channel));
+  if (f.urgencies?.length) c.push(inArray(reports.urgency, f.urgencies));
   const overdue = sql`(${reports.state} NOT IN (${sql.join(closedStates.map((s) => sql`${s}`), sql`, `)}) AND (${reports.resolveDueAt} < ${f.now} OR (${reports.acceptedAt} IS NULL AND ${reports.acceptDueAt} < ${f.now})))`;
   if (f.overdue === true) c.push(overdue);
   if (f.overdue === false) c.push(sql`NOT ${overdue}`);
@@ -181,6 +195,11 @@ export type NewReportEvent = typeof reportEvents.$inferInsert;
 
 export async function insertReportEvent(db: DbOrTx, event: NewReportEvent): Promise<void> {
   await db.insert(reportEvents).values(event);
+}
+
+/** Several timeline entries in one statement (intake writes two). */
+export async function insertReportEvents(db: DbOrTx, events: NewReportEvent[]): Promise<void> {
+  if (events.length) await db.insert(reportEvents).values(events);
 }
 
 export async function eventsOfReport(db: DbOrTx, reportId: string, publicOnly = false) {

@@ -2,13 +2,13 @@
 // hours, the state machine, assignment, notes and answers. Scope is the report's unit path; an agency
 // officer sees only the reports of its agency; anything outside that does not exist for them (404).
 import { randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import type {
-  CreateReportBody, ListReportsQuery, PublicCreateReportBody, PublicReportCreated, PublicReportStatus, ReportCategory, ReportChannel,
+  ChangeCategoryBody, CreateReportBody, ListReportsQuery, PublicCreateReportBody, PublicReportCreated, PublicReportStatus, ReportCategory, ReportChannel,
   ReportDetail, ReportPage, ReportState, ReportSummary, TransitionReportBody, Urgency,
 } from '../../../shared/contracts/feedback.js';
-import { type Actor, assertVisible, assertWithinScope, can } from '../../core/auth.js';
+import { type Actor, assertVisible, assertWithinScope, can, hasPermission } from '../../core/auth.js';
 import { audit } from '../../core/audit.js';
 import { todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
@@ -20,14 +20,22 @@ import { addWorkingHours, DEFAULT_OFFICE_HOURS, type OfficeHours } from '../cale
 import { defaultSla, OTHER_CATEGORY } from './categories.data.js';
 import {
   agenciesThatReturned, agencyById, currentProvince, eventsOfReport, findCategoryByCode, findReportById, findReportByTrackingCode,
-  insertReport, insertReportEvent, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, routeOf,
-  slaSettingOf, unitById, unitCoveringPoint, updateReport,
+  insertReport, insertReportEvent, insertReportEvents, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, routeOf,
+  routedAgencyOf, slaSettingOf, unitById, unitCoveringPoint, updateReport,
 } from './feedback.queries.js';
+import { tellCitizenOfChange } from './channels/notices.js';
 import type { ReportCategoryRow, ReportRow } from './feedback.table.js';
 import { agencyTargets, canMove, isClosed, open311StatusOf, publicLabels, transitions } from './states.js';
+import { mergeReport } from './duplicates.js';
+import { supporterCounts, supportersOf } from './duplicates.queries.js';
+import { defaultHandlingConfig, type HandlingConfig } from './handling.config.js';
+import { photosForPublic, photosForStaff, type ProcessedPhoto, storePhotos } from './media.js';
+import { suggestAfterIntake } from './classifier.service.js';
+import { latestRatingOf } from './satisfaction.queries.js';
+import { isReporterKey, reporterActionsOf, toRating } from './satisfaction.js';
 
 /** What intake and changes need besides the database: who, from where, how to publish. */
-export type FeedbackContext = Pick<RequestContext, 'db' | 'actor' | 'ip' | 'requestId' | 'publish'>;
+export type FeedbackContext = Pick<RequestContext, 'db' | 'actor' | 'ip' | 'requestId' | 'publish'> & { log?: Pick<FastifyBaseLogger, 'warn'> | undefined };
 export interface FeedbackOptions { officeHours: OfficeHours }
 const defaults: FeedbackOptions = { officeHours: DEFAULT_OFFICE_HOURS };
 
@@ -39,7 +47,7 @@ export function isOverdue(r: Pick<ReportRow, 'state' | 'acceptDueAt' | 'resolveD
   return (r.resolveDueAt !== null && r.resolveDueAt < now) || (r.acceptedAt === null && r.acceptDueAt !== null && r.acceptDueAt < now);
 }
 
-function toSummary(rec: ReportRecord, now: Date): ReportSummary {
+export function toSummary(rec: ReportRecord, now: Date): ReportSummary {
   const r = rec.report;
   return {
     id: r.id, trackingCode: r.trackingCode,
@@ -98,11 +106,12 @@ export interface ReportIntake {
   reporter?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined } | undefined;
   attributes?: Record<string, unknown> | undefined;
   mediaUrl?: string | undefined;
+  photos?: ProcessedPhoto[] | undefined;    // checked and converted before the transaction (media.ts)
 }
 
-const invalid = (path: string, message: string) => new AppError('validation-failed', { errors: [{ path, message }] });
+export const invalid = (path: string, message: string) => new AppError('validation-failed', { errors: [{ path, message }] });
 
-async function dueDatesOf(db: DbOrTx, categoryId: string, urgency: Urgency, from: Date, opts: FeedbackOptions) {
+export async function dueDatesOf(db: DbOrTx, categoryId: string, urgency: Urgency, from: Date, opts: FeedbackOptions) {
   const sla = (await slaSettingOf(db, categoryId, urgency)) ?? defaultSla[urgency];
   const year = Number(todayInVietnam(from).slice(0, 4));
   const cal = await loadWorkingCalendar(db, year, year + 1);
@@ -146,20 +155,27 @@ function checkAttributes(category: ReportCategoryRow, values: Record<string, unk
 
 export interface CreatedReport { record: ReportRecord; category: ReportCategoryRow }
 
-/** One door for every channel: the report, its routing, its deadlines, the timeline, audit and hub event. */
+/**
+ * One door for every channel: the report, its routing, its deadlines, the timeline, audit and hub event.
+ * Kept to few statements, as it is the hot path of every channel (bench/feedback.ts): the deadlines are
+ * computed before the transaction (the working calendar is cached per database handle, never per
+ * transaction) and the answer is built from what was written rather than read back. `category`: the
+ * caller's own lookup of input.categoryCode, when it made one.
+ */
 export async function intakeReport(origin: Omit<FeedbackContext, 'actor'> & { actor: Actor }, input: ReportIntake, opts: FeedbackOptions = defaults,
-  checkScopeOf: Actor | null = null, now = new Date()): Promise<CreatedReport> {
-  const category = await findCategoryByCode(origin.db, input.categoryCode);
+  checkScopeOf: Actor | null = null, now = new Date(), known?: ReportCategoryRow): Promise<CreatedReport> {
+  const category = known?.code === input.categoryCode ? known : await findCategoryByCode(origin.db, input.categoryCode);
   if (!category || !category.active) throw invalid('body.categoryCode', 'no such category');
   const attributes = checkAttributes(category, input.attributes);
+  const due = await dueDatesOf(origin.db, category.id, input.urgency, now, opts);
   return origin.db.transaction(async (tx) => {
     const today = todayInVietnam(now);
     const unit = await placeOf(tx, input, today, checkScopeOf);
-    const agencyId = category.code === OTHER_CATEGORY ? null : await routeOf(tx, category.id, unit.path, today, []);
-    const due = await dueDatesOf(tx, category.id, input.urgency, now, opts);
+    const agency = category.code === OTHER_CATEGORY ? null : await routedAgencyOf(tx, category.id, unit.path, today, []);
+    const agencyId = agency?.id ?? null;
     const id = uuidv7();
     const state: ReportState = agencyId ? 'assigned' : 'new';
-    await insertReport(tx, {
+    const report = await insertReport(tx, {
       id, trackingCode: newTrackingCode(), token: randomBytes(16).toString('base64url'),
       categoryId: category.id, description: input.description, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
       address: input.address ?? null, unitId: unit.id, unitPath: unit.path, channel: input.channel,
@@ -167,16 +183,22 @@ export async function intakeReport(origin: Omit<FeedbackContext, 'actor'> & { ac
       state, urgency: input.urgency, agencyId, ...due, attributes, mediaUrl: input.mediaUrl ?? null, createdAt: now, updatedAt: now,
     });
     const by = actorFields(origin.actor);
-    await insertReportEvent(tx, { reportId: id, at: now, kind: 'created', toState: 'new', isPublic: true, ...by });
-    if (agencyId) await insertReportEvent(tx, { reportId: id, at: now, kind: 'assigned', fromState: 'new', toState: 'assigned', agencyId, isPublic: true, text: 'Phân công theo ma trận định tuyến', ...by });
-    const record = (await findReportById(tx, id))!;
+    await insertReportEvents(tx, [
+      { reportId: id, at: now, kind: 'created', toState: 'new', isPublic: true, ...by },
+      ...agencyId ? [{ reportId: id, at: now, kind: 'assigned', fromState: 'new', toState: 'assigned', agencyId, isPublic: true, text: 'Phân công theo ma trận định tuyến', ...by }] : [],
+    ]);
+    if (input.photos?.length) await storePhotos(tx, id, 'report', input.photos, now);
+    const record: ReportRecord = {
+      report, categoryCode: category.code, categoryName: category.name, unitName: unit.name, agencyName: agency?.name ?? null,
+      lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
+    };
     await audit(tx, origin, { action: 'report.create', entityType: 'report', entityId: id, unitPath: unit.path, after: { trackingCode: record.report.trackingCode, category: category.code, channel: input.channel, agencyId, state } });
     await origin.publish(tx, { topic: 'feedback', type: 'report.created', unitPath: unit.path, ids: [id], data: { state, agencyId, channel: input.channel } });
     return { record, category };
   });
 }
 
-function actorFields(actor: Actor): Pick<NewReportEvent, 'actorType' | 'actorId' | 'actorName'> {
+export function actorFields(actor: Actor): Pick<NewReportEvent, 'actorType' | 'actorId' | 'actorName'> {
   return { actorType: actor.type, actorId: actor.id, actorName: actor.name };
 }
 
@@ -185,19 +207,23 @@ export function citizenActor(channel: string): Actor {
   return { type: 'system', id: null, name: `citizen:${channel}`, role: 'viewer', scopeUnitId: '', scopeUnitName: '', scopePath: '/', agencyId: null };
 }
 
-export async function createReport(ctx: FeedbackContext, body: CreateReportBody, opts: FeedbackOptions = defaults): Promise<ReportDetail> {
+export async function createReport(ctx: FeedbackContext, body: CreateReportBody, opts: FeedbackOptions = defaults, photos: ProcessedPhoto[] = []): Promise<ReportDetail> {
   can(ctx.actor, 'feedback:handle');
-  const { record } = await intakeReport(ctx, { ...body }, opts, ctx.actor);
+  const { record } = await intakeReport(ctx, { ...body, photos }, opts, ctx.actor);
+  suggestAfterIntake(ctx.db, record.report.id, record.report.description, ctx.log ?? null);
   return getReport(ctx, record.report.id);
 }
 
-export async function createPublicReport(origin: Omit<FeedbackContext, 'actor'>, body: PublicCreateReportBody, opts: FeedbackOptions = defaults): Promise<PublicReportCreated> {
-  const { record, category } = await intakeReport({ ...origin, actor: citizenActor('web') }, { ...body, channel: 'web', urgency: 'normal' }, opts);
+export async function createPublicReport(origin: Omit<FeedbackContext, 'actor'>, body: PublicCreateReportBody, opts: FeedbackOptions = defaults, photos: ProcessedPhoto[] = []): Promise<PublicReportCreated> {
+  const { record, category } = await intakeReport({ ...origin, actor: citizenActor('web') }, { ...body, channel: 'web', urgency: 'normal', photos }, opts);
+  suggestAfterIntake(origin.db, record.report.id, record.report.description, origin.log ?? null);
   return {
     trackingCode: record.report.trackingCode,
     statusLabel: publicLabels[record.report.state as ReportState],
     resolveDueAt: iso(record.report.resolveDueAt),
     emergency: emergencyNoticeOf(category),
+    reporterKey: record.report.token,
+    photoCount: photos.length,
   };
 }
 
@@ -207,7 +233,7 @@ export async function listReportCategories(db: DbOrTx, activeOnly = true): Promi
 }
 
 /** The report if the actor may see it: in scope, and for an agency officer assigned to its agency. */
-async function findVisibleReport(ctx: Pick<FeedbackContext, 'db' | 'actor'>, db: DbOrTx, id: string, forUpdate = false): Promise<ReportRecord> {
+export async function findVisibleReport(ctx: Pick<FeedbackContext, 'db' | 'actor'>, db: DbOrTx, id: string, forUpdate = false): Promise<ReportRecord> {
   const rec = await findReportById(db, id, forUpdate);
   if (!rec) throw new AppError('not-found');
   assertVisible(ctx.actor, rec.report.unitPath);
@@ -227,7 +253,7 @@ export async function listReportsFor(ctx: Pick<FeedbackContext, 'db' | 'actor'>,
   const { items, total } = await listReports(ctx.db, {
     scopePath: ctx.actor.scopePath,
     onlyAgencyId: ctx.actor.role === 'agency_officer' ? (ctx.actor.agencyId ?? '00000000-0000-0000-0000-000000000000') : undefined,
-    states: q.state, categoryCode: q.categoryCode, agencyId: q.agencyId, unitPath, channel: q.channel,
+    states: q.state, categoryCode: q.categoryCode, agencyId: q.agencyId, unitPath, channel: q.channel, urgencies: q.urgency,
     overdue: q.overdue === undefined ? undefined : q.overdue === 'true', q: q.q, now,
   }, q);
   return { items: items.map((r) => toSummary(r, now)), total };
@@ -243,9 +269,19 @@ export async function getReport(ctx: Pick<FeedbackContext, 'db' | 'actor'>, id: 
   const rec = await findVisibleReport(ctx, ctx.db, id);
   const events = await eventsOfReport(ctx.db, id);
   const r = rec.report;
+  // Who reported and who supports it: only for those who handle reports (a leader reads it anonymised).
+  const mayContact = hasPermission(ctx.actor, 'feedback:handle');
+  const supporters = await supportersOf(ctx.db, id);
   return {
     ...toSummary(rec, now),
-    reporter: { name: r.reporterName, phone: r.reporterPhone, email: r.reporterEmail },
+    reporter: mayContact ? { name: r.reporterName, phone: r.reporterPhone, email: r.reporterEmail } : { name: null, phone: null, email: null },
+    supporterCount: supporters.length,
+    supporters: mayContact ? supporters.map(({ supporter: s, sourceTrackingCode }) => ({
+      id: s.id, channel: s.channel, name: s.name, phone: s.phone, email: s.email, comment: s.comment,
+      sourceReportId: s.sourceReportId, sourceTrackingCode, createdAt: s.createdAt.toISOString(),
+    })) : [],
+    rating: toRating(await latestRatingOf(ctx.db, id)),
+    photos: await photosForStaff(ctx.db, id, r.trackingCode),
     publicAnswer: r.publicAnswer,
     attributes: r.attributes as Record<string, unknown>,
     duplicateOfId: r.duplicateOfId,
@@ -268,6 +304,7 @@ async function changeReport(ctx: FeedbackContext, id: string, action: string, ch
     const { type, patch, events } = await change(tx, rec, now);
     if (Object.keys(patch).length) await updateReport(tx, id, { ...patch, updatedAt: now });
     for (const e of events) await insertReportEvent(tx, { reportId: id, at: now, ...e, ...actorFields(ctx.actor) });
+    await tellCitizenOfChange(tx, rec.report, patch, events, now);   // the citizen hears of public changes through their channel (channels/notices.ts)
     const before = { state: rec.report.state, agencyId: rec.report.agencyId, urgency: rec.report.urgency };
     await audit(tx, ctx, { action, entityType: 'report', entityId: id, unitPath: rec.report.unitPath, before, after: { ...before, ...patch } });
     await ctx.publish(tx, { topic: 'feedback', type, unitPath: rec.report.unitPath, ids: [id], data: { state: patch.state ?? rec.report.state, agencyId: patch.agencyId === undefined ? rec.report.agencyId : patch.agencyId } });
@@ -283,7 +320,7 @@ async function changeReport(ctx: FeedbackContext, id: string, action: string, ch
 /** An agency officer who just handed a report back no longer sees it: answer what they did, without the reporter. */
 async function reportAfterHandOver(ctx: FeedbackContext, id: string, now: Date): Promise<ReportDetail> {
   const rec = (await findReportById(ctx.db, id))!;
-  return { ...toSummary(rec, now), reporter: { name: null, phone: null, email: null }, publicAnswer: rec.report.publicAnswer, attributes: {}, duplicateOfId: rec.report.duplicateOfId, allowedTransitions: [], events: [] };
+  return { ...toSummary(rec, now), reporter: { name: null, phone: null, email: null }, supporterCount: 0, supporters: [], rating: null, photos: [], publicAnswer: rec.report.publicAnswer, attributes: {}, duplicateOfId: rec.report.duplicateOfId, allowedTransitions: [], events: [] };
 }
 
 function assertMove(actor: Actor, from: ReportState, to: ReportState): void {
@@ -299,16 +336,15 @@ export async function transitionReport(ctx: FeedbackContext, id: string, body: T
     return returnReport(ctx, id, body.reason, opts);
   }
   if (body.to === 'assigned') return rerouteReport(ctx, id, opts);
+  if (body.to === 'duplicate') {
+    if (!body.duplicateOfId) throw invalid('body.duplicateOfId', 'name the report this one duplicates');
+    return mergeReport(ctx, id, { intoId: body.duplicateOfId, reason: body.reason });
+  }
   return changeReport(ctx, id, 'report.transition', async (tx, rec, now) => {
     const from = rec.report.state as ReportState;
     assertMove(ctx.actor, from, body.to);
     if (needsReason.has(body.to) && !body.reason) throw invalid('body.reason', 'a reason is required for this state');
     const patch: Partial<ReportRow> = { state: body.to };
-    if (body.to === 'duplicate') {
-      if (!body.duplicateOfId || body.duplicateOfId === id) throw invalid('body.duplicateOfId', 'name the report this one duplicates');
-      await findVisibleReport(ctx, tx, body.duplicateOfId);
-      patch.duplicateOfId = body.duplicateOfId;
-    }
     if (['in_progress', 'action_scheduled', 'resolved'].includes(body.to) && !rec.report.acceptedAt) patch.acceptedAt = now;
     if (body.to === 'resolved') { patch.resolvedAt = now; patch.closedAt = now; }
     else if (isClosed(body.to)) patch.closedAt = now;
@@ -368,6 +404,39 @@ export async function assignReport(ctx: FeedbackContext, id: string, agencyId: s
   });
 }
 
+/**
+ * An operator corrects the category. The deadlines follow the new category's SLA, counted from receipt (as a
+ * new urgency does in assignReport). The report is routed again when asked, or when no agency holds it yet;
+ * an agency already working on it keeps it otherwise. Agencies that handed it back are not skipped here: a
+ * hand-back is often the very sign of a wrong category, and this is its fix. The hub event of changeReport is
+ * what the classifier reads to move the report's words to the new category (classifier.service.ts).
+ */
+export async function changeReportCategory(ctx: FeedbackContext, id: string, body: ChangeCategoryBody, opts: FeedbackOptions = defaults): Promise<ReportDetail> {
+  if (ctx.actor.role === 'agency_officer') throw new AppError('forbidden');
+  return changeReport(ctx, id, 'report.category', async (tx, rec, now) => {
+    const category = await findCategoryByCode(tx, body.categoryCode);
+    if (!category || !category.active) throw invalid('body.categoryCode', 'no such category');
+    if (category.id === rec.report.categoryId) throw invalid('body.categoryCode', 'the report already has this category');
+    const from = rec.report.state as ReportState;
+    const patch: Partial<ReportRow> = { categoryId: category.id, ...await dueDatesOf(tx, category.id, rec.report.urgency as Urgency, rec.report.createdAt, opts) };
+    const events: Awaited<ReturnType<Change>>['events'] = [{
+      kind: 'category', agencyId: rec.report.agencyId, isPublic: false, text: `${rec.categoryName} → ${category.name}${body.reason ? `: ${body.reason}` : ''}`,
+    }];
+    if (!isClosed(from) && (body.reroute || rec.report.agencyId === null)) {
+      const next = category.code === OTHER_CATEGORY ? null : await routeOf(tx, category.id, rec.report.unitPath, todayInVietnam(now), []);
+      if (!next && body.reroute) {
+        throw new AppError('invalid-transition', { title: 'The routing matrix names no agency for this category here; assign one.', detail: 'Ma trận định tuyến không có cơ quan nào cho lĩnh vực này tại địa bàn; vui lòng chỉ định cơ quan.' });
+      }
+      if (next && next !== rec.report.agencyId) {
+        if (from !== 'assigned') assertMove(ctx.actor, from, 'assigned');
+        Object.assign(patch, { state: 'assigned', agencyId: next, acceptedAt: null });
+        events.push({ kind: 'assigned', fromState: from, toState: 'assigned', agencyId: next, isPublic: true, text: 'Phân công theo lĩnh vực đã sửa' });
+      }
+    }
+    return { type: 'report.category', patch, events };
+  });
+}
+
 export async function addReportNote(ctx: FeedbackContext, id: string, text: string, isPublic: boolean): Promise<ReportDetail> {
   return changeReport(ctx, id, 'report.note', async (_tx, rec) => ({
     type: 'report.note', patch: {}, events: [{ kind: 'note', agencyId: rec.report.agencyId, isPublic, text }],
@@ -375,21 +444,23 @@ export async function addReportNote(ctx: FeedbackContext, id: string, text: stri
 }
 
 /** The agency's answer to the citizen, shown on the status page and as Open311 status_notes. */
-export async function answerReport(ctx: FeedbackContext, id: string, text: string): Promise<ReportDetail> {
-  return changeReport(ctx, id, 'report.answer', async (_tx, rec) => {
+export async function answerReport(ctx: FeedbackContext, id: string, text: string, photos: ProcessedPhoto[] = []): Promise<ReportDetail> {
+  return changeReport(ctx, id, 'report.answer', async (tx, rec, now) => {
     if (['duplicate', 'rejected', 'cancelled'].includes(rec.report.state)) throw new AppError('invalid-transition');
+    if (photos.length) await storePhotos(tx, id, 'answer', photos, now);
     return { type: 'report.answer', patch: { publicAnswer: text }, events: [{ kind: 'answer', agencyId: rec.report.agencyId, isPublic: true, text }] };
   });
 }
 
 // ── the public status page ──────────────────────────────────────────────────────────────────────────
-export async function publicReportStatus(db: DbOrTx, trackingCode: string, now = new Date()): Promise<PublicReportStatus> {
+export async function publicReportStatus(db: DbOrTx, trackingCode: string, now = new Date(), reporterKey?: string, cfg: Pick<HandlingConfig, 'reopenDays'> = defaultHandlingConfig): Promise<PublicReportStatus> {
   const rec = await findReportByTrackingCode(db, trackingCode.trim().toUpperCase());
   if (!rec) throw new AppError('not-found');
   const r = rec.report;
   const state = r.state as ReportState;
   const doneAt = r.resolvedAt ?? r.closedAt;
   const events = await eventsOfReport(db, r.id, true);
+  const duplicateOf = r.duplicateOfId ? await findReportById(db, r.duplicateOfId) : undefined;
   return {
     trackingCode: r.trackingCode, categoryName: rec.categoryName, state, statusLabel: publicLabels[state], isOpen: !isClosed(state),
     createdAt: r.createdAt.toISOString(), resolveDueAt: iso(r.resolveDueAt), doneAt: iso(doneAt),
@@ -400,10 +471,15 @@ export async function publicReportStatus(db: DbOrTx, trackingCode: string, now =
       statusLabel: e.kind === 'answer' ? 'Trả lời của cơ quan xử lý' : e.kind === 'note' ? 'Thông tin thêm' : publicLabels[(e.toState ?? 'new') as ReportState],
       text: e.text,
     })),
+    photos: await photosForPublic(db, r.id, r.trackingCode),
+    supporterCount: (await supporterCounts(db, [r.id])).get(r.id) ?? 0,
+    duplicateOfTrackingCode: duplicateOf?.report.trackingCode ?? null,
+    // A wrong key is treated like none: the page still shows the status, just no reporter actions.
+    reporterActions: reporterKey !== undefined && isReporterKey(r, reporterKey) ? await reporterActionsOf(db, rec, cfg, now) : null,
   };
 }
 
 /** Who and where for a request without a signed-in actor (the public page, Open311 POST). */
 export function originOf(req: FastifyRequest): Omit<FeedbackContext, 'actor'> {
-  return { db: req.server.db, ip: req.ip, requestId: String(req.id), publish };
+  return { db: req.server.db, ip: req.ip, requestId: String(req.id), publish, log: req.log };
 }

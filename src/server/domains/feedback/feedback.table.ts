@@ -1,5 +1,5 @@
 // Citizen feedback (phản ánh, kiến nghị): categories, the routing matrix, SLA settings, reports and their timeline.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
@@ -52,6 +52,13 @@ export const reportSlaSettings = pgTable('report_sla_settings', {
   check('report_sla_settings_hours', sql`${t.acceptHours} > 0 AND ${t.resolveHours} >= ${t.acceptHours}`),
 ]);
 
+/**
+ * A stored phone number as the caller lookup compares it: digits only, a leading 84 (country code) read as 0
+ * ('+84 912-345-678' → '0912345678'). The index below is on this very expression, so the lookup's query
+ * (stats.queries.ts) must build it with this function for the planner to use the index.
+ */
+export const phoneDigitsSql = (phone: SQL) => sql`regexp_replace(regexp_replace(${phone}, '[^0-9]', '', 'g'), '^84([0-9]{9,10})$', '0\\1')`;
+
 // One report (phản ánh). The reporter's identity is private: only staff with feedback:read see it.
 export const reports = pgTable('reports', {
   id: uuid('id').primaryKey(),
@@ -89,6 +96,13 @@ export const reports = pgTable('reports', {
   index('reports_state_idx').on(t.state, t.createdAt),
   index('reports_category_idx').on(t.categoryId, t.createdAt),
   index('reports_location_idx').using('gist', t.location),
+  // Duplicate suggestions measure metres on the geography (ST_DWithin): this index serves that cast.
+  index('reports_location_geog_idx').using('gist', sql`(${t.location}::geography)`),
+  // The SLA watch reads open reports by deadline.
+  index('reports_open_accept_due_idx').on(t.acceptDueAt).where(sql`${t.acceptedAt} IS NULL AND ${t.closedAt} IS NULL`),
+  index('reports_open_resolve_due_idx').on(t.resolveDueAt).where(sql`${t.closedAt} IS NULL`),
+  // The call-center caller lookup: a full number by equality, a partial one by prefix (text_pattern_ops).
+  index('reports_reporter_phone_digits_idx').on(sql`${phoneDigitsSql(sql`${t.reporterPhone}`)} text_pattern_ops`).where(sql`${t.reporterPhone} IS NOT NULL`),
   check('reports_channel', sql`${t.channel} IN ('web', 'open311', 'phone', 'email', 'zalo', 'facebook')`),
   check('reports_urgency', sql`${t.urgency} IN ('urgent', 'complex', 'normal')`),
   check('reports_state', sql`${t.state} IN ('new', 'triaged', 'assigned', 'in_progress', 'action_scheduled', 'resolved', 'closed_not_fixed', 'not_our_responsibility', 'duplicate', 'rejected', 'cancelled')`),

@@ -169,6 +169,33 @@ describe('taking and routing reports', () => {
   });
 });
 
+describe('privacy of the reporter', () => {
+  it('shows the reporter to handlers only: a leader, the status page, Open311, hub events and the audit trail never carry the contact', async () => {
+    const agent = await t.userAgent({ role: 'call_center_agent', scopeCode: '75' });
+    const reporter = { name: 'Phạm Thị Riêng Tư', phone: '0977 123 456', email: 'rieng.tu@example.vn' };
+    const r = (await agent.post('/api/feedback', { categoryCode: 'roads', description: 'Ổ gà', location: await pointIn('DN-new-x-bom-bo'), reporter })).json() as ReportDetail;
+    expect(r.reporter).toEqual(reporter);
+    const officer = await t.userAgent({ role: 'agency_officer', scopeCode: '75', agencyCode: 'DN-SXD' });
+    expect(((await officer.get(`/api/feedback/${r.id}`)).json() as ReportDetail).reporter).toEqual(reporter);   // calls the citizen back
+    const leader = await t.userAgent({ role: 'leader', scopeCode: '75' });
+    const forLeader = await leader.get(`/api/feedback/${r.id}`);
+    expect(forLeader.json()).toMatchObject({ reporter: { name: null, phone: null, email: null } });
+    const pages = [
+      forLeader.body,
+      (await leader.get(`/api/feedback?q=${r.trackingCode}`)).body,
+      (await t.app.inject({ method: 'GET', url: `/api/public/reports/${r.trackingCode}` })).body,
+      (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${r.trackingCode}.json` })).body,
+      (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${r.trackingCode}.xml` })).body,
+    ];
+    const [rows] = await selectRows<{ events: string; audit: string }>(t.database.db, sql`
+      SELECT (SELECT coalesce(string_agg(data::text, ' '), '') FROM events WHERE data->'ids' ? ${r.id}) AS events,
+             (SELECT coalesce(string_agg(coalesce(after::text, '') || coalesce(before::text, ''), ' '), '') FROM audit_log WHERE entity_id = ${r.id}) AS audit`);
+    for (const text of [...pages, rows!.events, rows!.audit]) {
+      for (const secret of ['Riêng Tư', '0977 123 456', 'rieng.tu@example.vn']) expect(text).not.toContain(secret);
+    }
+  });
+});
+
 describe('configuration', () => {
   it('lets an administrator set a deeper matrix entry, which wins, and remove it again', async () => {
     const a = await t.admin();

@@ -59,7 +59,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       return send(reply, f, list, () => toXml('services', 'service', list));
     });
     app.get(`/requests.${f}`, { schema: hide }, async (req, reply) => {
-      const list = await getRequests(app.db, query(req));
+      const list = await getRequests(app.db, query(req), new Date(), baseUrl(req));
       return send(reply, f, list, () => toXml('service_requests', 'request', list));
     });
     app.post(`/requests.${f}`, { schema: hide }, async (req, reply) => {
@@ -79,7 +79,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   });
   app.get('/requests/:file', { schema: hide }, async (req, reply) => {
     const [id, f] = splitFile((req.params as { file: string }).file);
-    const list = await getRequest(app.db, id);
+    const list = await getRequest(app.db, id, baseUrl(req));
     return send(reply, f, list, () => toXml('service_requests', 'request', list));
   });
   app.get('/tokens/:file', { schema: hide }, async (req, reply) => {

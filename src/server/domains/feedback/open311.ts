@@ -13,6 +13,9 @@ import {
   findCategoryByCode, findReportIdByToken, listCategories, listReportsForOpen311, publicUpdatesBetween, type ReportRecord,
 } from './feedback.queries.js';
 import { emergencyNoticeOf, type FeedbackContext, type FeedbackOptions, intakeReport, toCategory } from './feedback.service.js';
+import { suggestAfterIntake } from './classifier.service.js';
+import { firstMediaOf } from './media.queries.js';
+import { publicPhotoUrl } from './media.js';
 import { fixMyStreetStatusOf, isClosed, open311StatusOf } from './states.js';
 
 export type Format = 'json' | 'xml';
@@ -157,10 +160,13 @@ export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields
       address: f.address_string ?? f.address_id, channel: 'open311', urgency: 'normal',
       reporter: { name: [f.first_name, f.last_name].filter(Boolean).join(' ') || undefined, phone: f.phone, email: f.email },
       attributes: f.attribute, mediaUrl: f.media_url,
-    }, opts);
+    }, opts, null, new Date(), category);
+    suggestAfterIntake(origin.db, record.report.id, record.report.description, origin.log ?? null);   // after commit, not awaited
     const notice = emergencyNoticeOf(category);
     return [{
       service_request_id: record.report.trackingCode,
+      // The reporter's key: the client keeps it to rate or reopen the report later (docs/feedback.md).
+      token: record.report.token,
       service_notice: notice ? notice.message : `Dự kiến xử lý xong trước ${vietnamDateTime(record.report.resolveDueAt)}.`,
       account_id: null,
     }];
@@ -174,7 +180,16 @@ export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields
 }
 
 // ── GET requests ────────────────────────────────────────────────────────────────────────────────────
-function toRequest(rec: ReportRecord): Plain {
+/** media_url: the URL the client sent, else the public copy of the report's first photo (never an original). */
+async function withMedia(db: Db, recs: ReportRecord[], baseUrl: string): Promise<Plain[]> {
+  const first = await firstMediaOf(db, recs.filter((r) => !r.report.mediaUrl).map((r) => r.report.id));
+  return recs.map((rec) => {
+    const photo = first.get(rec.report.id);
+    return toRequest(rec, rec.report.mediaUrl ?? (photo ? baseUrl + publicPhotoUrl(rec.report.trackingCode, photo) : null));
+  });
+}
+
+function toRequest(rec: ReportRecord, mediaUrl: string | null): Plain {
   const r = rec.report;
   const state = r.state as ReportState;
   return {
@@ -194,7 +209,7 @@ function toRequest(rec: ReportRecord): Plain {
     zipcode: null,
     lat: rec.lat,
     long: rec.lon,
-    media_url: r.mediaUrl,
+    media_url: mediaUrl,
   };
 }
 
@@ -215,9 +230,9 @@ function positiveInt(name: string, v: unknown, fallback: number, max: number): n
 }
 
 /** Requested in a window of at most 90 days (default: the last 90), newest first, at most 1,000 per page. */
-export async function getRequests(db: Db, q: Record<string, unknown>, now = new Date()): Promise<Plain[]> {
+export async function getRequests(db: Db, q: Record<string, unknown>, now = new Date(), baseUrl = ''): Promise<Plain[]> {
   const ids = list(q.service_request_id);
-  if (ids?.length) return (await listReportsForOpen311(db, { trackingCodes: ids.map((x) => x.toUpperCase()), limit: MAX_PAGE_SIZE, offset: 0 })).map(toRequest);
+  if (ids?.length) return withMedia(db, await listReportsForOpen311(db, { trackingCodes: ids.map((x) => x.toUpperCase()), limit: MAX_PAGE_SIZE, offset: 0 }), baseUrl);
   let from = dateParam('start_date', q.start_date);
   let to = dateParam('end_date', q.end_date);
   if (!from && !to) { to = now; from = new Date(now.getTime() - WINDOW_DAYS * DAY_MS); }
@@ -233,13 +248,13 @@ export async function getRequests(db: Db, q: Record<string, unknown>, now = new 
   const rows = await listReportsForOpen311(db, {
     serviceCodes: list(q.service_code), from: from!, to: to!, states: states ? [...states] : undefined, limit: pageSize, offset: (page - 1) * pageSize,
   });
-  return rows.map(toRequest);
+  return withMedia(db, rows, baseUrl);
 }
 
-export async function getRequest(db: Db, id: string): Promise<Plain[]> {
+export async function getRequest(db: Db, id: string, baseUrl = ''): Promise<Plain[]> {
   const rows = await listReportsForOpen311(db, { trackingCodes: [id.toUpperCase()], limit: 1, offset: 0 });
   if (!rows.length) throw new Open311Error(404, `service_request_id ${id} not found`);
-  return rows.map(toRequest);
+  return withMedia(db, rows, baseUrl);
 }
 
 export async function getToken(db: Db, token: string): Promise<Plain[]> {

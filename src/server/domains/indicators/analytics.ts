@@ -7,7 +7,7 @@ import type { RequestContext } from '../../core/context.js';
 import { readCacheOf } from '../../core/read-cache.js';
 import type { HubTopic } from '../../../shared/realtime.js';
 import { AppError } from '../../core/errors.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { findVisibleUnit, territoryOn, unitsByIds, unitsOfScopeOn } from '../units/units.service.js';
 import { evaluateFormula, parseFormula, type Shift } from './formulas.js';
 import { optionCombinations } from './indicators.service.js';
@@ -110,7 +110,7 @@ type RollupTree = Awaited<ReturnType<typeof loadRollupTree>>;
  * up; derived ones are computed at the target level from rolled-up inputs (a rate of sums, never a sum of rates).
  */
 export async function computeValues(
-  db: DbOrTx, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null,
+  db: Db, scopePath: string, codes: string[], targetUnitIds: string[], periods: Period[], asOf: string, optionKey: string | null,
   options: {
     until?: string;          // only stored periods that had ended by this date (year to date)
     rollup?: RollupTree;     // already loaded by the caller for the same scope and asOf
@@ -186,7 +186,8 @@ export async function computeValues(
   // 3. Over time, at each target: the months of a year add up (flows), or the last one counts (stocks).
   const series = new Map<string, { periodStart: string; value: number }[]>(); // `${code}|${target}|${bucket}`
   for (const a of attached.values()) {
-    const rolled = rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation, children);
+    // Only the targets' subtrees, and there only down to the units that reported themselves.
+    const rolled = rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation, children, targets);
     for (const t of targets) {
       const v = rolled.get(t);
       if (v === null || v === undefined) continue;

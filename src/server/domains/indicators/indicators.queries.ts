@@ -1,6 +1,6 @@
 // All SQL of the indicators domain: catalog, forms, submissions, values, targets, rules.
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, likePattern, selectRows } from '../../db/client.js';
+import { type Db, type DbOrTx, likePattern, onPostgresServer, selectRows } from '../../db/client.js';
 import {
   dimensionOptions, dimensions, formAssignments, formRows, forms, indicators, indicatorValues, submissions, targets, validationRules, valueChanges,
 } from './indicators.table.js';
@@ -142,43 +142,56 @@ const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
  * left out when an ancestor of its unit among the same source units reported the same indicator and period:
  * the ancestor's own value stands for its subtree, so the roll-up would ignore the cell anyway (and a
  * province overview reads a tenth of the rows).
+ *
+ * How: `covered` lists, per indicator and period, the ancestors that reported it (a few hundred rows, from
+ * the few units that are ancestors); each stored row is dropped before aggregation when its unit's ancestors
+ * overlap that list — one hash probe per row, instead of anti-joining every cell against every descendant.
+ * The planner, estimating ten times the covered keys there are, would sort the rows for a merge join
+ * instead (measured 570 ms against 115 ms for a province's year to date): merge joins are off for this
+ * statement, in its own transaction (hence a database, not a caller's transaction).
  */
-export async function cellsInRange(db: DbOrTx, f: {
+export async function cellsInRange(db: Db, f: {
   indicatorIds: string[]; unitIds: string[]; from: string; to: string; optionKey: string | null;
   ancestorPairs: { unitId: string; ancestorId: string }[];   // within unitIds
 }) {
   if (!f.indicatorIds.length || !f.unitIds.length) return [];
   const option = f.optionKey ?? '';
-  return selectRows<{
+  const inRange = (t: string) => sql`${sql.raw(t)}.indicator_id = ANY(${uuidArray(f.indicatorIds)}) AND ${sql.raw(t)}.period_start >= ${f.from}
+    AND ${sql.raw(t)}.period_start < ${f.to} ${f.optionKey !== null ? sql`AND ${sql.raw(t)}.option_key = ${option}` : sql``}`;
+  const ancestorIds = [...new Set(f.ancestorPairs.map((p) => p.ancestorId))];
+  type Cell = {
     indicator_id: string; unit_id: string; period_type: string; period_id: string; period_start: string;
     direct: number | null; parts_sum: number | null; parts_n: number; parts_min: number | null; parts_max: number | null;
-  }>(db, sql`
-    WITH cells AS MATERIALIZED (
-      SELECT indicator_id, unit_id, period_type, period_id, period_start,
-             max(value) FILTER (WHERE option_key = ${option}) AS direct,
-             sum(value) FILTER (WHERE option_key <> '') AS parts_sum,
-             count(value) FILTER (WHERE option_key <> '')::int AS parts_n,
-             min(value) FILTER (WHERE option_key <> '') AS parts_min,
-             max(value) FILTER (WHERE option_key <> '') AS parts_max
-      FROM indicator_values
-      WHERE ${inArray(indicatorValues.indicatorId, f.indicatorIds)} AND ${inArray(indicatorValues.unitId, f.unitIds)}
-        AND period_start >= ${f.from} AND period_start < ${f.to}
-        ${f.optionKey !== null ? sql`AND option_key = ${option}` : sql``}
-      GROUP BY indicator_id, unit_id, period_type, period_id, period_start
+  };
+  const query = sql`
+    WITH ancestors AS MATERIALIZED (
+      SELECT unit_id, array_agg(ancestor_id) AS ancestor_ids
+      FROM unnest(${uuidArray(f.ancestorPairs.map((p) => p.unitId))}, ${uuidArray(f.ancestorPairs.map((p) => p.ancestorId))}) AS x(unit_id, ancestor_id)
+      GROUP BY unit_id
     ),
-    reported AS MATERIALIZED (
-      SELECT indicator_id, unit_id, period_type, period_id FROM cells WHERE direct IS NOT NULL OR parts_n > 0
-    ),
-    ancestors AS MATERIALIZED (
-      SELECT * FROM unnest(${uuidArray(f.ancestorPairs.map((p) => p.unitId))}, ${uuidArray(f.ancestorPairs.map((p) => p.ancestorId))}) AS x(unit_id, ancestor_id)
+    covered AS MATERIALIZED (
+      SELECT indicator_id, period_type, period_id, array_agg(DISTINCT unit_id) AS unit_ids
+      FROM indicator_values r
+      WHERE ${inRange('r')} AND r.unit_id = ANY(${uuidArray(ancestorIds)}) AND r.value IS NOT NULL
+      GROUP BY indicator_id, period_type, period_id
     )
-    SELECT to_char(c.period_start, 'YYYY-MM-DD') AS period_start, c.indicator_id, c.unit_id, c.period_type, c.period_id,
-           c.direct, c.parts_sum, c.parts_n, c.parts_min, c.parts_max
-    FROM cells c
-    WHERE NOT EXISTS (
-      SELECT 1 FROM ancestors x JOIN reported r ON r.unit_id = x.ancestor_id
-      WHERE x.unit_id = c.unit_id AND r.indicator_id = c.indicator_id AND r.period_type = c.period_type AND r.period_id = c.period_id
-    )`);
+    SELECT to_char(v.period_start, 'YYYY-MM-DD') AS period_start, v.indicator_id, v.unit_id, v.period_type, v.period_id,
+           max(v.value) FILTER (WHERE v.option_key = ${option}) AS direct,
+           sum(v.value) FILTER (WHERE v.option_key <> '') AS parts_sum,
+           count(v.value) FILTER (WHERE v.option_key <> '')::int AS parts_n,
+           min(v.value) FILTER (WHERE v.option_key <> '') AS parts_min,
+           max(v.value) FILTER (WHERE v.option_key <> '') AS parts_max
+    FROM indicator_values v
+    LEFT JOIN ancestors a ON a.unit_id = v.unit_id
+    LEFT JOIN covered c ON c.indicator_id = v.indicator_id AND c.period_type = v.period_type AND c.period_id = v.period_id
+    WHERE ${inRange('v')} AND v.unit_id = ANY(${uuidArray(f.unitIds)})
+      AND NOT coalesce(a.ancestor_ids && c.unit_ids, false)
+    GROUP BY v.indicator_id, v.unit_id, v.period_type, v.period_id, v.period_start`;
+  if (!onPostgresServer(db)) return selectRows<Cell>(db, query);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_mergejoin = off`);
+    return selectRows<Cell>(tx, query);
+  });
 }
 
 /** Inserts or updates many cells in one statement per 1,000; every update bumps the cell's version. */

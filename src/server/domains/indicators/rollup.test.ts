@@ -29,6 +29,13 @@ describe('rolling values up', () => {
     expect(values.get('district')).toBeCloseTo(107);
   });
 
+  it('computes only the asked units, stopping at units that reported themselves, with the same values', () => {
+    const attached = new Map([['a', [{ value: 10, weight: 1 }]], ['district', [{ value: 12, weight: 1 }]], ['other', [{ value: 1, weight: 1 }]]]);
+    const some = rollUpTree(tree, attached, 'sum', undefined, ['province']);
+    expect(some.get('province')).toBe(rollUpTree(tree, attached, 'sum').get('province'));
+    expect(some.has('a')).toBe(false);          // under the district's own value: never visited
+  });
+
   it('averages rates instead of adding them, and leaves non-additive indicators empty above the reporting unit', () => {
     const attached = new Map([['a', [{ value: 90, weight: 1 }]], ['b', [{ value: 80, weight: 1 }]]]);
     expect(rollUpTree(tree, attached, 'average').get('district')).toBe(85);

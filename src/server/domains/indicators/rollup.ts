@@ -51,7 +51,10 @@ export function childrenOf(tree: TreeUnit[]): Map<string, string[]> {
   return children;
 }
 
-export function rollUpTree(tree: TreeUnit[], attached: Map<string, Weighted[]>, how: Aggregation, children = childrenOf(tree)): Map<string, number | null> {
+/** `only`: the units whose values are wanted (their subtrees are computed as far as needed); default all. */
+export function rollUpTree(
+  tree: TreeUnit[], attached: Map<string, Weighted[]>, how: Aggregation, children = childrenOf(tree), only?: string[],
+): Map<string, number | null> {
   const memo = new Map<string, number | null>();
   const valueOf = (id: string): number | null => {
     if (memo.has(id)) return memo.get(id)!;
@@ -72,6 +75,7 @@ export function rollUpTree(tree: TreeUnit[], attached: Map<string, Weighted[]>, 
     memo.set(id, result);
     return result;
   };
-  for (const u of tree) valueOf(u.id);
+  if (only) for (const id of only) valueOf(id);
+  else for (const u of tree) valueOf(u.id);
   return memo;
 }

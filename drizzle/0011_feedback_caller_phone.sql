@@ -1,0 +1,1 @@
+CREATE INDEX "reports_reporter_phone_digits_idx" ON "reports" USING btree (regexp_replace(regexp_replace("reporter_phone", '[^0-9]', '', 'g'), '^84([0-9]{9,10})$', '0\1') text_pattern_ops) WHERE "reports"."reporter_phone" IS NOT NULL;

@@ -1,0 +1,225 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallerHistory, FeedbackDashboard, FeedbackMapPoints, PublicPlaces, SlaBoard } from '../../../shared/contracts/feedback-stats.js';
+import type { ReportDetail } from '../../../shared/contracts/feedback.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { makeWorkingCalendar } from '../calendar/working-days.js';
+import { DEFAULT_OFFICE_HOURS, workingHoursBetween } from '../calendar/working-hours.js';
+import { bucketOf, median, phoneDigitsOf, workingClock } from './stats.js';
+
+let t: TestApp;
+// Two wards of their own, so that whatever else the template holds (demo reports) is not counted.
+let wardA = '';
+let wardB = '';
+const box = (x: number, y: number) => ({ type: 'MultiPolygon', coordinates: [[[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]]] });
+
+beforeAll(async () => {
+  // Sessions outlive the clock moved to 2027 below.
+  t = await createTestApp({ env: { IOC_SESSION_HOURS: '200000' } });
+  const admin = await t.admin();
+  const province = await t.unitId('75');
+  for (const [code, name, x] of [['H4-STATS-A', 'Phường Thống Kê A', 107.5], ['H4-STATS-B', 'Xã Thống Kê B', 107.6]] as const) {
+    const res = await admin.post('/api/units', { code, name, type: 'ward', parentId: province, validFrom: '2026-01-01', boundary: box(x, 11.9), isBoundarySynthetic: true });
+    if (res.statusCode !== 201) throw new Error(res.body);
+  }
+  wardA = await t.unitId('H4-STATS-A');
+  wardB = await t.unitId('H4-STATS-B');
+});
+afterAll(async () => { await t?.close(); });
+afterEach(() => { vi.useRealTimers(); });
+
+const at = (local: string) => vi.setSystemTime(new Date(`${local}+07:00`));
+
+describe('the dashboard figures', () => {
+  it('counts a week of reports by day, channel, category and ward, with working-hour medians and on-time rates', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // Monday 1 March 2027, 08:00: a roads report by phone in ward A, accepted at 10:00 (2 working hours), resolved Tuesday 08:00.
+    at('2027-03-01T08:00:00');
+    const roads = (await operator.post('/api/feedback', { categoryCode: 'roads', description: 'Ổ gà', address: 'Đường số 1', unitId: wardA })).json() as ReportDetail;
+    const officer = await t.userAgent({ role: 'agency_officer', scopeCode: '75', agencyCode: 'DN-SXD' });
+    expect(roads.agencyId).not.toBeNull();
+    at('2027-03-01T10:00:00');
+    expect((await officer.post(`/api/feedback/${roads.id}/transition`, { to: 'in_progress' })).statusCode).toBe(200);
+    at('2027-03-02T08:00:00');
+    expect((await officer.post(`/api/feedback/${roads.id}/transition`, { to: 'resolved' })).statusCode).toBe(200);
+    // Tuesday: an e-mail report in ward B (to the operator queue), and a lighting report in ward A accepted late.
+    const other = (await operator.post('/api/feedback', { categoryCode: 'other', description: 'Góp ý', unitId: wardB, channel: 'email' })).json() as ReportDetail;
+    expect(other.agencyId).toBeNull();
+    const lighting = (await operator.post('/api/feedback', { categoryCode: 'public-lighting', description: 'Đèn tắt', unitId: wardA })).json() as ReportDetail;
+    at('2027-03-03T08:00:00');   // due Tuesday 14:00: accepted late, 7.5 working hours after receipt
+    expect((await officer.post(`/api/feedback/${lighting.id}/transition`, { to: 'in_progress' })).statusCode).toBe(200);
+    at('2027-03-05T12:00:00');
+
+    const res = await operator.get(`/api/feedback/stats/dashboard?from=2027-03-01&to=2027-03-05&unitId=${await t.unitId('75')}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wide = res.json() as FeedbackDashboard;
+    const a = (await operator.get(`/api/feedback/stats/dashboard?from=2027-03-01&to=2027-03-05&unitId=${wardA}`)).json() as FeedbackDashboard;
+    expect(a.unit).toEqual({ id: wardA, name: 'Phường Thống Kê A' });
+    expect(a.totals).toMatchObject({ received: 2, accepted: 2, resolved: 1, open: 1 });
+    // Acceptance: 2 h (roads) and Tue 08:00 → Wed 08:00 = 7.5 h (lighting); resolution 7.5 h (Mon 08:00 → Tue 08:00).
+    expect(a.totals.medianAcceptHours).toBe(4.75);
+    expect(a.totals.medianResolveHours).toBe(7.5);
+    expect(a.totals.acceptOnTimeRate).toBe(0.5);
+    expect(a.totals.resolveOnTimeRate).toBe(1);
+    expect(a.byDay.map((d) => [d.date, d.total])).toEqual([['2027-03-01', 1], ['2027-03-02', 1], ['2027-03-03', 0], ['2027-03-04', 0], ['2027-03-05', 0]]);
+    expect(a.byDay[0]!.byChannel.phone).toBe(1);
+    expect(a.byCategory.map((c) => [c.key, c.count]).sort()).toEqual([['public-lighting', 1], ['roads', 1]]);
+    expect(a.topIssues[0]).toMatchObject({ unitId: wardA, unitName: 'Phường Thống Kê A', count: 1 });
+
+    // The province view splits by ward; the two test wards carry exactly their reports.
+    expect(wide.byUnit.find((u) => u.key === wardA)?.count).toBe(2);
+    expect(wide.byUnit.find((u) => u.key === wardB)?.count).toBe(1);
+    expect(wide.byChannel.find((c) => c.key === 'email')?.count).toBeGreaterThanOrEqual(1);
+
+    // An agency officer counts only its agency's reports: the operator-queue report of ward B is not theirs.
+    const own = (await officer.get(`/api/feedback/stats/dashboard?from=2027-03-01&to=2027-03-05&unitId=${wardB}`)).json() as FeedbackDashboard;
+    expect(own.totals.received).toBe(0);
+  });
+
+  it('counts the citizens’ satisfaction ratings given in the window', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const officer = await t.userAgent({ role: 'agency_officer', scopeCode: '75', agencyCode: 'DN-SXD' });
+    const sxd = ((await (await t.admin()).get('/api/agencies?q=DN-SXD')).json() as { items: { id: string; code: string }[] }).items.find((x) => x.code === 'DN-SXD')!.id;
+    const before = (await operator.get(`/api/feedback/stats/dashboard?unitId=${wardB}`)).json() as FeedbackDashboard;
+    expect(before.satisfaction).toMatchObject({ ratings: 0, average: null });
+    for (const score of [4, 5]) {
+      const created = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: { categoryCode: 'other', description: 'Góp ý', unitId: wardB }, remoteAddress: '203.0.113.77' });
+      expect(created.statusCode, created.body).toBe(201);
+      const { trackingCode, reporterKey } = created.json() as { trackingCode: string; reporterKey: string };
+      const id = ((await operator.get(`/api/feedback?q=${trackingCode}`)).json() as { items: { id: string }[] }).items[0]!.id;
+      expect((await operator.post(`/api/feedback/${id}/assign`, { agencyId: sxd })).statusCode).toBe(200);
+      expect((await officer.post(`/api/feedback/${id}/transition`, { to: 'resolved' })).statusCode).toBe(200);
+      const rated = await t.app.inject({ method: 'POST', url: `/api/public/reports/${trackingCode}/rating`, payload: { key: reporterKey, score } });
+      expect(rated.statusCode, rated.body).toBe(200);
+    }
+    // The public rating publishes through the hub: the cached dashboard drops when the event is dispatched.
+    await expect.poll(async () => ((await operator.get(`/api/feedback/stats/dashboard?unitId=${wardB}`)).json() as FeedbackDashboard).satisfaction?.ratings).toBe(2);
+    const after = (await operator.get(`/api/feedback/stats/dashboard?unitId=${wardB}`)).json() as FeedbackDashboard;
+    expect(after.satisfaction).toEqual({
+      ratings: 2, average: 4.5,
+      distribution: [{ rating: 1, count: 0 }, { rating: 2, count: 0 }, { rating: 3, count: 0 }, { rating: 4, count: 1 }, { rating: 5, count: 1 }],
+    });
+  });
+
+  it('hides units outside the caller’s scope and refuses a window over a year', async () => {
+    const local = await t.userAgent({ role: 'operator', scopeCode: 'DN-new-p-dong-xoai' });
+    expect((await local.get(`/api/feedback/stats/dashboard?unitId=${wardA}`)).statusCode).toBe(404);
+    expect((await local.get('/api/feedback/stats/dashboard?from=2025-01-01&to=2026-06-01')).statusCode).toBe(400);
+    const viewer = await t.userAgent({ role: 'viewer', scopeCode: '75' });
+    expect((await viewer.get('/api/feedback/stats/dashboard')).statusCode).toBe(403);
+  });
+});
+
+describe('the SLA board', () => {
+  it('puts an open report in the bucket of the working time left to its next deadline, and overdue once it passes', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    at('2027-04-05T08:00:00');   // Monday
+    const r = (await operator.post('/api/feedback', { categoryCode: 'other', description: 'Hỏi thủ tục', unitId: wardB, urgency: 'normal' })).json() as ReportDetail;
+    const board = async () => (await operator.get(`/api/feedback/stats/sla?unitId=${wardB}&agencyId=none`)).json() as SlaBoard;
+    const first = await board();
+    const item = first.items.find((i) => i.id === r.id);
+    expect(item).toMatchObject({ deadline: 'accept', hoursLeft: 4, bucket: 'within4h' });
+    expect(first.byAgency.find((a) => a.agencyId === null)?.within4h).toBeGreaterThanOrEqual(1);
+
+    at('2027-04-05T15:30:00');   // the 4 working hours ran out at 14:00 (lunch does not count): 1.5 hours overdue
+    const later = await board();
+    expect(later.items.find((i) => i.id === r.id)).toMatchObject({ bucket: 'overdue', hoursLeft: -1.5 });
+    expect(later.totals.overdue).toBeGreaterThanOrEqual(1);
+
+    // Accepted: the next deadline is the resolution (37.5 working hours from receipt, 32 left).
+    const agencies = (await (await t.admin()).get('/api/agencies?q=DN-SXD')).json() as { items: { id: string; code: string }[] };
+    expect((await operator.post(`/api/feedback/${r.id}/assign`, { agencyId: agencies.items.find((x) => x.code === 'DN-SXD')!.id })).statusCode).toBe(200);
+    const officer = await t.userAgent({ role: 'agency_officer', scopeCode: '75', agencyCode: 'DN-SXD' });
+    await officer.post(`/api/feedback/${r.id}/transition`, { to: 'in_progress' });
+    const accepted = (await operator.get(`/api/feedback/stats/sla?unitId=${wardB}`)).json() as SlaBoard;
+    expect(accepted.items.find((i) => i.id === r.id)).toMatchObject({ deadline: 'resolve', hoursLeft: 32, bucket: 'later' });
+  });
+
+  it('buckets working hours left: overdue, 4 h, a day, three days, later', () => {
+    expect([-0.1, 0, 4, 4.5, 7.5, 8, 22.5, 23, null].map((h) => bucketOf(h, 7.5)))
+      .toEqual(['overdue', 'within4h', 'within4h', 'withinDay', 'withinDay', 'within3Days', 'within3Days', 'later', 'noDeadline']);
+  });
+});
+
+describe('the map points', () => {
+  it('answers anonymised points of located reports only: no reporter, no text', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const created = (await operator.post('/api/feedback', {
+      categoryCode: 'environment', description: 'Khói bụi — Nguyễn Văn Bí mật 0909 000 111', unitId: wardA,
+      location: { lat: 11.905123456, lon: 107.505987654 }, reporter: { name: 'Nguyễn Văn Bí Mật', phone: '0909000111' },
+    })).json() as ReportDetail;
+    await operator.post('/api/feedback', { categoryCode: 'environment', description: 'Không có vị trí', unitId: wardA });
+    const res = await operator.get(`/api/feedback/stats/map?unitId=${wardA}&open=true`);
+    expect(res.statusCode, res.body).toBe(200);
+    const points = res.json() as FeedbackMapPoints;
+    expect(points.features).toHaveLength(1);
+    expect(points.features[0]).toEqual({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [107.506, 11.9051] },
+      properties: { id: created.id, category: 'environment', state: created.state, urgency: 'normal', open: true, overdue: false },
+    });
+    expect(res.body).not.toContain('Bí');
+    expect(res.body).not.toContain('0909');
+  });
+});
+
+describe('the caller lookup', () => {
+  it('finds a caller’s previous reports by number however it was written, for call-center staff only', async () => {
+    const agent = await t.userAgent({ role: 'call_center_agent', scopeCode: '75' });
+    await agent.post('/api/feedback', { categoryCode: 'water-supply', description: 'Mất nước', unitId: wardA, address: '12 Lê Lợi', reporter: { name: 'Trần Thị Gọi', phone: '+84 977.123.456' } });
+    await agent.post('/api/feedback', { categoryCode: 'roads', description: 'Đường hỏng', unitId: wardB, reporter: { name: 'Trần Thị Gọi', phone: '0977-123-456' } });
+    await agent.post('/api/feedback', { categoryCode: 'roads', description: 'Người khác', unitId: wardB, reporter: { name: 'Người khác', phone: '0977123999' } });
+
+    const exact = (await agent.get('/api/feedback/stats/callers?phone=0977123456')).json() as CallerHistory;
+    expect(exact).toMatchObject({ phone: '0977123456', exact: true, total: 2, names: ['Trần Thị Gọi'], addresses: ['12 Lê Lợi'] });
+    expect(exact.items.map((i) => i.categoryCode)).toEqual(['roads', 'water-supply']);   // newest first
+
+    const partial = (await agent.get(`/api/feedback/stats/callers?phone=${encodeURIComponent('+84977123')}`)).json() as CallerHistory;
+    expect(partial).toMatchObject({ phone: '0977123', exact: false, total: 3 });
+
+    const leader = await t.userAgent({ role: 'leader', scopeCode: '75' });
+    expect((await leader.get('/api/feedback/stats/callers?phone=0977123456')).statusCode).toBe(403);
+    // Outside the caller's scope the reports do not exist.
+    const elsewhere = await t.userAgent({ role: 'call_center_agent', scopeCode: 'DN-new-p-dong-xoai' });
+    expect(((await elsewhere.get('/api/feedback/stats/callers?phone=0977123456')).json() as CallerHistory).total).toBe(0);
+    expect((await agent.get('/api/feedback/stats/callers?phone=12')).statusCode).toBe(400);
+  });
+
+  it('reads +84 as a leading 0 and ignores separators', () => {
+    expect(phoneDigitsOf('+84 912.345.678')).toBe('0912345678');
+    expect(phoneDigitsOf('0912-345-678')).toBe('0912345678');
+    expect(phoneDigitsOf('84123')).toBe('84123');
+    expect(phoneDigitsOf('+84 977 12')).toBe('097712');
+  });
+
+  it('reads the same working hours off the precomputed clock as workingHoursBetween, across nights, weekends and holidays', () => {
+    const cal = makeWorkingCalendar([{ day: '2026-09-01', kind: 'holiday' }, { day: '2026-09-02', kind: 'holiday' }, { day: '2026-08-29', kind: 'working_day' }]);
+    const from = Date.parse('2026-08-20T00:00:00+07:00');
+    const to = Date.parse('2026-09-20T00:00:00+07:00');
+    const clock = workingClock(cal, DEFAULT_OFFICE_HOURS, from, to);
+    let seed = 7;
+    const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    for (let k = 0; k < 500; k++) {
+      const a = from + random() * (to - from);
+      const b = a + random() * (to - a);
+      expect(clock(b) - clock(a)).toBeCloseTo(workingHoursBetween(cal, new Date(a), new Date(b)), 6);
+    }
+  });
+
+  it('takes the middle of an even list as the mean of the two middle values', () => {
+    expect(median([])).toBeNull();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});
+
+describe('the public page’s places', () => {
+  it('lists the province’s wards and communes with boundaries, without signing in', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/feedback/places' });
+    expect(res.statusCode, res.body).toBe(200);
+    const places = res.json() as PublicPlaces;
+    expect(places.province?.name).toMatch(/Đồng Nai/);
+    expect(places.features.find((f) => f.properties.id === wardA)?.properties.name).toBe('Phường Thống Kê A');
+    expect(places.features.length).toBeGreaterThan(10);
+  });
+});
