@@ -25,7 +25,8 @@ describe('a user scoped to one district', () => {
     await signIn(page, 'dongxoai.leader', password);
 
     // The district ended on 2025-07-01, so the overview opens on its last day and maps its communes.
-    await expect.poll(() => page.getByLabel('Thời điểm (as of)').inputValue()).toBe('2025-06-30');
+    // (the as-of date follows once the scope unit's record has loaded: allow a busy server some seconds)
+    await expect.poll(() => page.getByLabel('Thời điểm (as of)').inputValue(), { timeout: 10_000 }).toBe('2025-06-30');
     await waitForMap(page);
     const mapped = await page.evaluate(async () => {
       const source = window.__iocMap?.getSource('units') as { getData?: () => Promise<unknown> } | undefined;

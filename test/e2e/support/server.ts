@@ -102,6 +102,8 @@ export async function startServer(): Promise<TestServer> {
     IOC_LOG_LEVEL: 'warn',
     // A few thousand synthetic dossiers are enough for the journeys (the 300,000 of `npm start` take too long).
     IOC_DEMO_DOSSIERS: process.env.IOC_DEMO_DOSSIERS ?? '3000',
+    // Likewise for citizen reports (110,000 on PostgreSQL by default): fewer to seed and for the classifier to learn at start.
+    IOC_DEMO_REPORTS: process.env.IOC_DEMO_REPORTS ?? '2000',
     NODE_ENV: 'test',
   };
   if (database) env.DATABASE_URL = database.url;

@@ -152,6 +152,19 @@ describe('bulk upsert of dossiers', () => {
     expect(await stored(batch[1_999]!.code)).toBeUndefined();
   });
 
+  it('reports the invalid dossiers of every chunk of a 2,500-dossier batch, validated while earlier chunks were written, and keeps none', async () => {
+    const batch = Array.from({ length: 2_500 }, () => dossier());
+    batch[1_500] = dossier({ procedureCode: 'NO-SUCH' });     // the second chunk of 1,000
+    batch[2_450] = dossier({ channel: 'fax' });               // the third
+    const res = await bulk(admin, batch);
+    expect(res.statusCode, res.body).toBe(422);
+    expect((res.json() as { report: Result }).report.errors.map((e) => [e.index, e.field])).toEqual([[1_500, 'procedureCode'], [2_450, 'channel']]);
+    expect(await stored(batch[0]!.code)).toBeUndefined();
+    // The same batch in skip-invalid mode keeps the 2,498 others.
+    const kept = await bulk(admin, batch.map((d, i) => (i === 1_500 || i === 2_450 ? d : { ...d, code: `${d.code}-k` })), { mode: 'skip-invalid' });
+    expect(kept.json()).toMatchObject({ received: 2_500, created: 2_498 });
+  });
+
   it('writes the valid dossiers and reports the others in skip-invalid mode', async () => {
     const good = dossier();
     const res = await bulk(admin, [dossier({ procedureCode: 'NO-SUCH' }), good], { mode: 'skip-invalid' });

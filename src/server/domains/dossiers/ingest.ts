@@ -89,10 +89,34 @@ function ingestError(index: number, code: string | null, field: string | null, k
 
 // ---- Validation and resolution of codes
 
+/**
+ * A batch whose codes are resolved (a few lookups) and whose dossiers are validated chunk by chunk as
+ * `chunks` is read, so that validating one chunk can overlap writing the one before. `errors` fills as the
+ * chunks are read; `finish` (after the last) refuses the request if any unit was outside the actor's scope
+ * and orders the errors.
+ */
+export interface PreparingBatch {
+  codes: string[];
+  errors: IngestError[];
+  calendar: WorkingCalendar;
+  chunks(size: number): Generator<PreparedDossier[]>;
+  finish(): void;
+}
+
 /** Validates every dossier and resolves its codes; nothing is written. */
 export async function prepareDossiers(
   db: DbOrTx, actor: Actor, rows: unknown[], options: { now?: Date; calendar?: WorkingCalendar } = {},
 ): Promise<{ prepared: PreparedDossier[]; errors: IngestError[]; calendar: WorkingCalendar }> {
+  const batch = await startPreparing(db, actor, rows, options);
+  const prepared: PreparedDossier[] = [];
+  for (const chunk of batch.chunks(rows.length || 1)) prepared.push(...chunk);
+  batch.finish();
+  return { prepared, errors: batch.errors, calendar: batch.calendar };
+}
+
+export async function startPreparing(
+  db: DbOrTx, actor: Actor, rows: unknown[], options: { now?: Date; calendar?: WorkingCalendar } = {},
+): Promise<PreparingBatch> {
   const now = (options.now ?? new Date()).getTime();
   const errors: IngestError[] = [];
   const parsed: { index: number; d: IngestDossier }[] = [];
@@ -128,8 +152,7 @@ export async function prepareDossiers(
   const calendar = options.calendar ?? (parsed.length ? await loadWorkingCalendar(db, Math.max(minYear, 2000), Math.max(minYear, 2000, maxYear + 1)) : await loadWorkingCalendar(db, 2000, 2000));
 
   const outOfScope: number[] = [];
-  const prepared: PreparedDossier[] = [];
-  for (const { index, d } of parsed) {
+  const prepareOne = (index: number, d: IngestDossier, prepared: PreparedDossier[]): void => {
     const fail = (field: string | null, key: MessageKey, detail?: string) => { errors.push(ingestError(index, d.code, field, key, detail)); };
     const before = errors.length;
     if ((seen.get(d.code) ?? 0) > 1) fail('code', 'duplicateCode');
@@ -162,7 +185,7 @@ export async function prepareDossiers(
       keys.add(key);
       events.push({ at, status: e.status, agencyId, note: e.note ?? null, implicit: false });
     });
-    if (errors.length > before || !procedure || !unit) continue;
+    if (errors.length > before || !procedure || !unit) return;
     // The history starts with the receipt, whether or not the sender lists it.
     if (!events.some((e) => e.status === 'received')) events.push({ at: receivedAt, status: 'received', agencyId: null, note: null, implicit: true });
     prepared.push({
@@ -171,13 +194,26 @@ export async function prepareDossiers(
       onlinePayment: d.onlinePayment ?? false, digitisedResult: d.digitisedResult ?? false, satisfaction: d.satisfaction ?? null, result: d.result ?? null,
       events, repeatedEvents,
     });
-  }
-  // Writing for a unit outside one's scope is not a data error: the whole request is refused.
-  if (outOfScope.length > 0) {
-    throw new AppError('out-of-scope', { title: `Dossiers at indexes ${outOfScope.slice(0, 20).join(', ')} belong to units outside your scope.`, indexes: outOfScope.slice(0, 1000) });
-  }
-  errors.sort((a, b) => a.index - b.index);
-  return { prepared, errors, calendar };
+  };
+  return {
+    codes: parsed.map(({ d }) => d.code),
+    errors,
+    calendar,
+    *chunks(size: number) {
+      for (let start = 0; start < parsed.length; start += size) {
+        const prepared: PreparedDossier[] = [];
+        for (const { index, d } of parsed.slice(start, start + size)) prepareOne(index, d, prepared);
+        yield prepared;
+      }
+    },
+    finish() {
+      // Writing for a unit outside one's scope is not a data error: the whole request is refused.
+      if (outOfScope.length > 0) {
+        throw new AppError('out-of-scope', { title: `Dossiers at indexes ${outOfScope.slice(0, 20).join(', ')} belong to units outside your scope.`, indexes: outOfScope.slice(0, 1000) });
+      }
+      errors.sort((a, b) => a.index - b.index);
+    },
+  };
 }
 
 // ---- State
@@ -301,12 +337,12 @@ function isSameRow(old: StoredDossier, w: DossierWrite): boolean {
  * statements on the connection (PostgreSQL): the server writes one chunk while this process merges the next.
  */
 export async function writeDossiers(
-  tx: DbOrTx, actor: Actor, source: string, prepared: PreparedDossier[], calendar: WorkingCalendar, mode: IngestMode,
+  tx: DbOrTx, actor: Actor, source: string, input: PreparedDossier[] | PreparingBatch, calendar: WorkingCalendar, mode: IngestMode,
 ): Promise<WriteOutcome> {
   const out: WriteOutcome = { created: 0, updated: 0, unchanged: 0, eventsAdded: 0, duplicateEvents: 0, errors: [], changed: [] };
-  const stored = new Map((await findDossiersByCodes(tx, source, prepared.map((d) => d.code))).map((d) => [d.code, d]));
-  const outside = [...stored.values()].filter((d) => !isInScope(actor.scopePath, d.unitPath));
-  if (outside.length > 0) throw new AppError('out-of-scope', { title: `Dossiers ${outside.slice(0, 20).map((d) => d.code).join(', ')} belong to units outside your scope.` });
+  const batch = Array.isArray(input) ? null : input;
+  const total = Array.isArray(input) ? input.length : input.codes.length;
+  const stored = new Map((await findDossiersByCodes(tx, source, Array.isArray(input) ? input.map((d) => d.code) : input.codes)).map((d) => [d.code, d]));
   const storedEvents = new Map<number, StateEvent[]>();
   const storedList = [...stored.values()];
   const since = new Date(storedList.reduce((min, d) => Math.min(min, d.receivedAt.getTime()), Infinity));
@@ -320,9 +356,13 @@ export async function writeDossiers(
   const created: Promise<{ dossiers: { id: number; code: string }[]; eventsAdded: number }>[] = [];
   const eventCounts: Promise<number>[] = [];
   const unitPathOf = new Map<string, string>();
+  const chunks = batch ? batch.chunks(CHUNK) : (function* (all: PreparedDossier[]) { for (let i = 0; i < all.length; i += CHUNK) yield all.slice(i, i + CHUNK); })(input as PreparedDossier[]);
   try {
-    for (let start = 0; start < prepared.length; start += CHUNK) {
-      const chunk = prepared.slice(start, start + CHUNK);
+    for (const chunk of chunks) {
+      // All or nothing: once a dossier is invalid nothing will be kept, so the rest is only validated (for the report).
+      if (batch && mode === 'all-or-nothing' && batch.errors.length > 0) continue;
+      const outside = chunk.filter((d) => { const old = stored.get(d.code); return old && !isInScope(actor.scopePath, old.unitPath); });
+      if (outside.length > 0) throw new AppError('out-of-scope', { title: `Dossiers ${outside.slice(0, 20).map((d) => d.code).join(', ')} belong to units outside your scope.` });
       const inserts: DossierWrite[] = [];
       const newEvents: (EventWrite & { code: string })[] = [];
       const updates: (DossierWrite & { id: number })[] = [];
@@ -336,7 +376,7 @@ export async function writeDossiers(
         out.duplicateEvents += d.repeatedEvents + (oldKeys.size === 0 ? 0 : d.events.filter((e) => !e.implicit && oldKeys.has(`${e.at.getTime()}|${e.status}`)).length);
         if (old && oldEvents.some((e) => e.at < d.receivedAt)) {
           const error = ingestError(d.index, d.code, 'receivedAt', 'storedBeforeReceipt');
-          if (mode === 'all-or-nothing') throw new AppError('ingest-rejected', { report: emptyResult(prepared.length, [error]) });
+          if (mode === 'all-or-nothing') throw new AppError('ingest-rejected', { report: emptyResult(total, [error]) });
           out.errors.push(error);
           continue;
         }
@@ -392,7 +432,9 @@ export async function writeDossiers(
 /**
  * The statements of a merge in flight. Pipelined, each starts at once (node-postgres queues it on the
  * transaction's connection) and is awaited at the end; otherwise (a PGlite transaction does not queue) each
- * starts when the one before has answered.
+ * starts when the one before has answered. node-postgres 8 prints a deprecation warning for queued queries
+ * (its version 9 means to refuse them): if it does, construct this with `false` and the ingest runs
+ * sequentially, about 15% slower.
  */
 class PendingWrites {
   private readonly started: Promise<unknown>[] = [];
@@ -464,10 +506,15 @@ export function commonPathPrefix(paths: string[]): string | null {
  */
 export async function ingestDossiers(tx: DbOrTx, ctx: IngestContext, body: BulkUpsertDossiersBody, options: IngestOptions = {}): Promise<BulkUpsertResult> {
   const mode = body.mode ?? 'all-or-nothing';
-  const { prepared, errors, calendar } = await prepareDossiers(tx, ctx.actor, body.dossiers, options);
-  if (errors.length > 0 && mode === 'all-or-nothing') throw new AppError('ingest-rejected', { report: emptyResult(body.dossiers.length, errors) });
+  // Validation runs chunk by chunk inside the merge (it overlaps the writes); what an invalid batch wrote is
+  // rolled back with the transaction when it throws below.
+  const batch = await startPreparing(tx, ctx.actor, body.dossiers, options);
+  const errors = batch.errors;
+  if (errors.length > 0 && mode === 'all-or-nothing' && batch.codes.length === 0) throw new AppError('ingest-rejected', { report: emptyResult(body.dossiers.length, errors) });
   await lockSource(tx, body.source);
-  const written = await writeDossiers(tx, ctx.actor, body.source, prepared, options.calendar ?? calendar, mode);
+  const written = await writeDossiers(tx, ctx.actor, body.source, batch, options.calendar ?? batch.calendar, mode);
+  batch.finish();
+  if (errors.length > 0 && mode === 'all-or-nothing') throw new AppError('ingest-rejected', { report: emptyResult(body.dossiers.length, errors) });
   const result: BulkUpsertResult = {
     received: body.dossiers.length, created: written.created, updated: written.updated, unchanged: written.unchanged,
     eventsAdded: written.eventsAdded, duplicateEvents: written.duplicateEvents,
