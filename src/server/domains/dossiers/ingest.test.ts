@@ -165,6 +165,18 @@ describe('bulk upsert of dossiers', () => {
     expect(kept.json()).toMatchObject({ received: 2_500, created: 2_498 });
   });
 
+  it('refuses to delete a procedure that a stored dossier names, and deletes one that none names', async () => {
+    const res = await admin.post('/api/procedures', { code: 'T-XOA-01', name: 'Thủ tục thử để xóa', field: 'Thử nghiệm', level: 'district', processingDays: 2, onlineLevel: 'level4' });
+    expect(res.statusCode, res.body).toBe(201);
+    const named = dossier({ procedureCode: 'T-DD-01' });
+    expect((await bulk(admin, [named])).statusCode).toBe(200);
+    await expect(t.database.db.execute(sql`DELETE FROM procedures WHERE code = 'T-DD-01'`)).rejects.toMatchObject({ cause: expect.objectContaining({ code: '23503' }) });
+    expect(await stored(named.code)).toBeDefined();
+    await t.database.db.execute(sql`DELETE FROM procedures WHERE code = 'T-XOA-01'`);
+    const [left] = await selectRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM procedures WHERE code = 'T-XOA-01'`);
+    expect(left!.n).toBe(0);
+  });
+
   it('writes the valid dossiers and reports the others in skip-invalid mode', async () => {
     const good = dossier();
     const res = await bulk(admin, [dossier({ procedureCode: 'NO-SUCH' }), good], { mode: 'skip-invalid' });

@@ -20,7 +20,7 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { addWorkingDays, vietnamDate, type WorkingCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import {
   addDailyStats, type DossierWrite, type EventWrite, findAgenciesByCodes, findDossiersByCodes, findEventsOfDossiers, findProceduresByCodes,
-  findUnitsByCodes, insertDossiersWithEvents, insertEvents, lockSource, type StatDelta, type StoredDossier, updateDossiers,
+  findUnitsByCodes, insertDossiersWithEvents, insertEvents, lockReferences, lockSource, type StatDelta, type StoredDossier, updateDossiers,
 } from './ingest.queries.js';
 
 export const NIL_AGENCY = '00000000-0000-0000-0000-000000000000';
@@ -97,6 +97,8 @@ function ingestError(index: number, code: string | null, field: string | null, k
  */
 export interface PreparingBatch {
   codes: string[];
+  /** Every procedure, unit and agency the batch's codes resolved to (what its dossiers may name). */
+  references: { procedureIds: string[]; unitIds: string[]; agencyIds: string[] };
   errors: IngestError[];
   calendar: WorkingCalendar;
   chunks(size: number): Generator<PreparedDossier[]>;
@@ -197,6 +199,7 @@ export async function startPreparing(
   };
   return {
     codes: parsed.map(({ d }) => d.code),
+    references: { procedureIds: [...procedures.values()].map((p) => p.id), unitIds: [...units.values()].map((u) => u.id), agencyIds: [...agencies.values()] },
     errors,
     calendar,
     *chunks(size: number) {
@@ -343,6 +346,7 @@ export async function writeDossiers(
   const batch = Array.isArray(input) ? null : input;
   const total = Array.isArray(input) ? input.length : input.codes.length;
   const stored = new Map((await findDossiersByCodes(tx, source, Array.isArray(input) ? input.map((d) => d.code) : input.codes)).map((d) => [d.code, d]));
+  await lockReferences(tx, batch ? batch.references : referencesOf(input as PreparedDossier[]));
   const storedEvents = new Map<number, StateEvent[]>();
   const storedList = [...stored.values()];
   const since = new Date(storedList.reduce((min, d) => Math.min(min, d.receivedAt.getTime()), Infinity));
@@ -427,6 +431,13 @@ export async function writeDossiers(
   }
   for (const n of await Promise.all(eventCounts)) out.eventsAdded += n;
   return out;
+}
+
+function referencesOf(prepared: PreparedDossier[]): PreparingBatch['references'] {
+  return {
+    procedureIds: prepared.map((d) => d.procedureId), unitIds: prepared.map((d) => d.receivingUnitId),
+    agencyIds: prepared.flatMap((d) => [d.handlingAgencyId, ...d.events.map((e) => e.agencyId)].filter((id): id is string => id !== null)),
+  };
 }
 
 /**
