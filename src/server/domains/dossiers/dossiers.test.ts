@@ -8,6 +8,7 @@ import { selectRows } from '../../db/client.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app.js';
 import { alertDossiers, sendDossierDigest } from './alerts.js';
 import { splitPeriod } from './dossiers.queries.js';
+import { rebuildDailyStats } from './ingest.queries.js';
 
 let t: TestApp;
 let admin: Agent;
@@ -141,7 +142,7 @@ describe('dossier metrics', () => {
 });
 
 describe('the monthly counts', () => {
-  it('stay equal to the daily counts when a dossier is sent again and finishes', async () => {
+  it('stay equal to the daily counts when a dossier is sent again and finishes, and after a rebuild of the daily counts', async () => {
     await ingest([{
       code: `M4-${tag}`, procedureCode: `P1-${tag}`, receivingUnitCode: W2, handlingAgencyCode: `A2-${tag}`, channel: 'direct', receivedAt: at(addDays(today, -2)), dueAt: endOf(addDays(today, 20)),
       events: [{ at: at(addDays(today, -2)), status: 'received', agencyCode: `A2-${tag}` }, { at: at(addDays(today, -1)), status: 'finished', agencyCode: `A2-${tag}` }],
@@ -155,6 +156,9 @@ describe('the monthly counts', () => {
       SELECT count(*)::int AS n FROM (
         (SELECT * FROM d EXCEPT SELECT * FROM m WHERE r <> 0 OR f <> 0)
         UNION ALL (SELECT * FROM m WHERE r <> 0 OR f <> 0 EXCEPT SELECT * FROM d)) x`;
+    expect(await selectRows<{ n: number }>(t.database.db, compare)).toEqual([{ n: 0 }]);
+    // A rebuild deletes every daily row and inserts the recount: the months follow both statements.
+    await t.database.db.transaction((tx) => rebuildDailyStats(tx));
     expect(await selectRows<{ n: number }>(t.database.db, compare)).toEqual([{ n: 0 }]);
     const [{ n }] = await selectRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM dossier_monthly_stats WHERE received > 0`) as [{ n: number }];
     expect(n).toBeGreaterThan(0);
