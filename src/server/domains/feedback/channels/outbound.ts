@@ -92,6 +92,9 @@ async function queueEmail(tx: DbOrTx, config: ChannelsConfig, input: OutboundInp
   return queue(tx, input, 'email', to, payload, subject, now);
 }
 
+/** A message cut to what the platforms take, marked as cut. */
+const clipped = (text: string) => (text.length > MAX_MESSAGE_TEXT ? `${text.slice(0, MAX_MESSAGE_TEXT - 1)}…` : text);
+
 /**
  * Says `text` to the citizen of a report. The channel is the report's messaging thread (the latest one) if it
  * can still reply, else the reporter's e-mail; a fallback or no way at all is written on the timeline.
@@ -99,15 +102,14 @@ async function queueEmail(tx: DbOrTx, config: ChannelsConfig, input: OutboundInp
 export async function sendToCitizen(tx: DbOrTx, input: OutboundInput): Promise<OutboundResult> {
   const config = current;
   const now = input.now ?? new Date();
-  const text = input.text.length > MAX_MESSAGE_TEXT ? `${input.text.slice(0, MAX_MESSAGE_TEXT - 1)}…` : input.text;
-  const msg = { ...input, text };
+  const msg = { ...input, text: clipped(input.text) };
   const [thread] = await threadsOfReport(tx, input.report.id);
   let blocked: string | null = null;
   if (thread && (thread.channel === 'zalo' || thread.channel === 'facebook')) {
     const channel = thread.channel;
     const window = await replyWindowOf(tx, config, channel, thread.contact, now);
     if (window.open) {
-      const id = await queue(tx, msg, channel, thread.contact, { recipientId: thread.contact, text }, null, now);
+      const id = await queue(tx, msg, channel, thread.contact, { recipientId: thread.contact, text: msg.text }, null, now);
       return { sentVia: channel, fallback: false, messageId: id };
     }
     blocked = `Không thể nhắn qua ${CHANNEL_NAMES[channel]}: đã quá ${config[channel].replyWindowHours} giờ kể từ tin nhắn cuối của người dân`;
@@ -134,8 +136,7 @@ export async function sendToCitizen(tx: DbOrTx, input: OutboundInput): Promise<O
  * chat on Zalo or Facebook has no thread of this report to answer in.
  */
 export async function sendToFollowerByEmail(tx: DbOrTx, input: OutboundInput, email: string): Promise<string> {
-  const text = input.text.length > MAX_MESSAGE_TEXT ? `${input.text.slice(0, MAX_MESSAGE_TEXT - 1)}…` : input.text;
-  return queueEmail(tx, current, { ...input, text }, email, null, input.now ?? new Date());
+  return queueEmail(tx, current, { ...input, text: clipped(input.text) }, email, null, input.now ?? new Date());
 }
 
 async function noteOnTimeline(tx: DbOrTx, input: OutboundInput, text: string, now: Date): Promise<void> {
