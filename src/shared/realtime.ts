@@ -1,7 +1,8 @@
 // Live hub topics and the event envelope pushed over the websocket at /api/hub.
 import { z } from 'zod';
 
-export const hubTopics = ['units', 'agencies', 'accounts', 'indicators', 'dossiers', 'notifications', 'system', 'feedback'] as const;
+export const hubTopics = ['units', 'agencies', 'accounts', 'indicators', 'dossiers', 'notifications', 'system', 'feedback',
+  'telemetry', 'alarms', 'incidents', 'cameras', 'walls'] as const;
 export const HubTopic = z.enum(hubTopics);
 export type HubTopic = z.infer<typeof HubTopic>;
 

@@ -10,18 +10,29 @@ export type Permission =
   | 'hub:subscribe'
   | 'indicators:read' | 'catalog:write' | 'values:enter' | 'values:approve' | 'targets:write'
   | 'dossiers:read' | 'dossiers:ingest' | 'procedures:write' | 'calendar:write'
-  | 'feedback:read' | 'feedback:handle' | 'feedback:configure';
+  | 'feedback:read' | 'feedback:handle' | 'feedback:configure'
+  // Real-time operations (issue 6): sensors, alarms, incidents, cameras, the video wall.
+  | 'telemetry:read' | 'telemetry:ingest' | 'devices:manage'
+  | 'alarms:read' | 'alarms:handle' | 'alarms:configure'
+  | 'incidents:read' | 'incidents:handle'
+  | 'cameras:read' | 'cameras:manage'
+  | 'walls:manage';
 
 const readOnly: Permission[] = ['units:read', 'hub:subscribe', 'indicators:read', 'dossiers:read'];
+const operationsRead: Permission[] = ['telemetry:read', 'alarms:read', 'incidents:read', 'cameras:read'];
 
 export const rolePermissions: Record<Role, Permission[]> = {
   admin: ['units:read', 'units:write', 'agencies:write', 'users:manage', 'apikeys:manage', 'audit:read', 'hub:subscribe',
     'indicators:read', 'catalog:write', 'values:enter', 'values:approve', 'targets:write',
     'dossiers:read', 'dossiers:ingest', 'procedures:write', 'calendar:write',
-    'feedback:read', 'feedback:handle', 'feedback:configure'],
-  leader: [...readOnly, 'audit:read', 'values:approve', 'targets:write', 'feedback:read'],
-  operator: [...readOnly, 'feedback:read', 'feedback:handle'],
-  agency_officer: [...readOnly, 'values:enter', 'values:approve', 'dossiers:ingest', 'feedback:read', 'feedback:handle'],
+    'feedback:read', 'feedback:handle', 'feedback:configure',
+    ...operationsRead, 'telemetry:ingest', 'devices:manage', 'alarms:handle', 'alarms:configure', 'incidents:handle',
+    'cameras:manage', 'walls:manage'],
+  leader: [...readOnly, 'audit:read', 'values:approve', 'targets:write', 'feedback:read', ...operationsRead],
+  // The IOC operator runs the control room: handles alarms and incidents, drives the wall.
+  operator: [...readOnly, 'feedback:read', 'feedback:handle', ...operationsRead, 'alarms:handle', 'incidents:handle', 'walls:manage'],
+  agency_officer: [...readOnly, 'values:enter', 'values:approve', 'dossiers:ingest', 'feedback:read', 'feedback:handle',
+    ...operationsRead, 'telemetry:ingest', 'alarms:handle', 'incidents:handle'],
   data_clerk: [...readOnly, 'values:enter'],
   call_center_agent: [...readOnly, 'feedback:read', 'feedback:handle'],
   viewer: [...readOnly],

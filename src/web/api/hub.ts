@@ -21,6 +21,12 @@ const topicKeys: Record<HubTopic, QueryKey[]> = {
   notifications: [['notifications']],
   system: [],
   feedback: [['feedback']],
+  // Telemetry streams values at a high rate: live views read the events themselves instead of refetching.
+  telemetry: [],
+  alarms: [['alarms']],
+  incidents: [['incidents']],
+  cameras: [['cameras']],
+  walls: [['walls']],
 };
 
 const RECENT_LIMIT = 50;

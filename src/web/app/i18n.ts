@@ -226,6 +226,11 @@ const vi = {
     notifications: 'Thông báo',
     system: 'Hệ thống',
     feedback: 'Phản ánh',
+    telemetry: 'Cảm biến',
+    alarms: 'Cảnh báo',
+    incidents: 'Sự cố',
+    cameras: 'Camera',
+    walls: 'Màn hình tường',
   },
   units: {
     title: 'Đơn vị hành chính',
@@ -615,6 +620,11 @@ const en: Resources = {
     notifications: 'Notifications',
     system: 'System',
     feedback: 'Citizen reports',
+    telemetry: 'Sensors',
+    alarms: 'Alarms',
+    incidents: 'Incidents',
+    cameras: 'Cameras',
+    walls: 'Video wall',
   },
   units: {
     title: 'Administrative units',
