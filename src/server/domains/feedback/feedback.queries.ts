@@ -41,6 +41,22 @@ export async function unitCoveringPoint(db: DbOrTx, lat: number, lon: number, to
   return row;
 }
 
+/** unitCoveringPoint for many points in one statement (batched intake): one answer per point, in order. */
+export async function unitsCoveringPoints(db: DbOrTx, points: ({ lat: number; lon: number } | null)[], today: string): Promise<(PlaceUnit | undefined)[]> {
+  // One JSON parameter rather than an array literal per column: no quoting rules to get wrong.
+  const rows = await selectRows<PlaceUnit & { i: number }>(db, sql`
+    SELECT p.i::int AS i, u.id, u.path, u.name
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(points.map((p) => p ?? {}))}::jsonb) AS (lat float8, lon float8)) WITH ORDINALITY AS p(lat, lon, i)
+    CROSS JOIN LATERAL (
+      SELECT id, path, name FROM units
+      WHERE p.lat IS NOT NULL AND boundary IS NOT NULL AND valid_from <= ${today} AND (valid_to IS NULL OR valid_to > ${today})
+        AND ST_Covers(boundary, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
+      ORDER BY level DESC LIMIT 1) u`);
+  const out: (PlaceUnit | undefined)[] = points.map(() => undefined);
+  for (const r of rows) out[r.i - 1] = { id: r.id, path: r.path, name: r.name };
+  return out;
+}
+
 export async function unitById(db: DbOrTx, id: string): Promise<(PlaceUnit & { validFrom: string; validTo: string | null }) | undefined> {
   const [row] = await db.select({ id: units.id, path: units.path, name: units.name, validFrom: units.validFrom, validTo: units.validTo }).from(units).where(eq(units.id, id));
   return row;
@@ -69,6 +85,23 @@ export async function routedAgencyOf(db: DbOrTx, categoryId: string, unitPath: s
       ${exclude.length ? sql`AND r.agency_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`), sql`, `)})` : sql``}
     ORDER BY length(r.unit_path) DESC LIMIT 1`);
   return row ? { id: row.agency_id, name: row.name } : null;
+}
+
+/** routedAgencyOf for many (category, unit path) pairs in one statement (batched intake), in order. */
+export async function routedAgenciesOf(db: DbOrTx, pairs: { categoryId: string; unitPath: string }[], today: string): Promise<({ id: string; name: string } | null)[]> {
+  if (pairs.length === 0) return [];
+  const rows = await selectRows<{ i: number; agency_id: string; name: string }>(db, sql`
+    SELECT p.i::int AS i, x.agency_id, x.name
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ category_id: p.categoryId, unit_path: p.unitPath })))}::jsonb)
+      AS (category_id uuid, unit_path text)) WITH ORDINALITY AS p(category_id, unit_path, i)
+    CROSS JOIN LATERAL (
+      SELECT r.agency_id, a.name FROM report_routes r JOIN agencies a ON a.id = r.agency_id
+      WHERE r.category_id = p.category_id AND p.unit_path LIKE r.unit_path || '%'
+        AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
+      ORDER BY length(r.unit_path) DESC LIMIT 1) x`);
+  const out: ({ id: string; name: string } | null)[] = pairs.map(() => null);
+  for (const r of rows) out[r.i - 1] = { id: r.agency_id, name: r.name };
+  return out;
 }
 
 export async function agencyById(db: DbOrTx, id: string) {
@@ -107,6 +140,16 @@ export async function insertReport(db: DbOrTx, values: NewReport): Promise<Repor
     location: lat != null && lon != null ? sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as unknown as string : null,
   }).returning();
   return row!;
+}
+
+/** Several reports in one statement (batched intake), returned in the order given. */
+export async function insertReports(db: DbOrTx, values: NewReport[]): Promise<ReportRow[]> {
+  const rows = await db.insert(reports).values(values.map(({ lat, lon, ...rest }) => ({
+    ...rest,
+    location: lat != null && lon != null ? sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as unknown as string : null,
+  }))).returning();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return values.map((v) => byId.get(v.id!)!);
 }
 
 export async function updateReport(db: DbOrTx, id: string, patch: Partial<typeof reports.$inferInsert>): Promise<void> {

@@ -9,19 +9,21 @@ import type {
   ReportDetail, ReportPage, ReportState, ReportSummary, TransitionReportBody, Urgency,
 } from '../../../shared/contracts/feedback.js';
 import { type Actor, assertVisible, assertWithinScope, can, hasPermission } from '../../core/auth.js';
-import { audit } from '../../core/audit.js';
+import { audit, auditMany } from '../../core/audit.js';
 import { todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
-import { publish } from '../../core/hub.js';
-import type { DbOrTx } from '../../db/client.js';
+import { publish, publishMany } from '../../core/hub.js';
+import { type GroupCommit, groupCommit } from '../../core/group-commit.js';
+import { readCacheOf } from '../../core/read-cache.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { addWorkingHours, DEFAULT_OFFICE_HOURS, type OfficeHours } from '../calendar/working-hours.js';
 import { defaultSla, OTHER_CATEGORY } from './categories.data.js';
 import {
   agenciesThatReturned, agencyById, currentProvince, eventsOfReport, findCategoryByCode, findReportById, findReportByTrackingCode,
-  insertReport, insertReportEvent, insertReportEvents, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, routeOf,
-  routedAgencyOf, slaSettingOf, unitById, unitCoveringPoint, updateReport,
+  insertReportEvent, insertReportEvents, insertReports, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, routeOf,
+  routedAgenciesOf, slaSettingOf, unitById, unitCoveringPoint, unitsCoveringPoints, updateReport,
 } from './feedback.queries.js';
 import { tellCitizenOfChange } from './channels/notices.js';
 import type { ReportCategoryRow, ReportRow } from './feedback.table.js';
@@ -155,47 +157,124 @@ function checkAttributes(category: ReportCategoryRow, values: Record<string, unk
 
 export interface CreatedReport { record: ReportRecord; category: ReportCategoryRow }
 
+type IntakeOrigin = Omit<FeedbackContext, 'actor'> & { actor: Actor };
+
+/** An intake checked and given its deadlines, ready to be written (alone or in a batch). */
+interface PreparedIntake {
+  origin: IntakeOrigin;
+  input: ReportIntake;
+  category: ReportCategoryRow;
+  attributes: Record<string, unknown>;
+  due: { acceptDueAt: Date; resolveDueAt: Date };
+  checkScopeOf: Actor | null;
+  now: Date;
+}
+
 /**
- * One door for every channel: the report, its routing, its deadlines, the timeline, audit and hub event.
- * Kept to few statements, as it is the hot path of every channel (bench/feedback.ts): the deadlines are
- * computed before the transaction (the working calendar is cached per database handle, never per
- * transaction) and the answer is built from what was written rather than read back. `category`: the
- * caller's own lookup of input.categoryCode, when it made one.
+ * The checks and deadlines of an intake, outside any transaction: the deadlines are computed from the
+ * working calendar, cached per database handle. `known`: the caller's own lookup of input.categoryCode.
  */
-export async function intakeReport(origin: Omit<FeedbackContext, 'actor'> & { actor: Actor }, input: ReportIntake, opts: FeedbackOptions = defaults,
-  checkScopeOf: Actor | null = null, now = new Date(), known?: ReportCategoryRow): Promise<CreatedReport> {
+async function prepareIntake(origin: IntakeOrigin, input: ReportIntake, opts: FeedbackOptions, checkScopeOf: Actor | null, now: Date,
+  known?: ReportCategoryRow): Promise<PreparedIntake> {
   const category = known?.code === input.categoryCode ? known : await findCategoryByCode(origin.db, input.categoryCode);
   if (!category || !category.active) throw invalid('body.categoryCode', 'no such category');
   const attributes = checkAttributes(category, input.attributes);
   const due = await dueDatesOf(origin.db, category.id, input.urgency, now, opts);
-  return origin.db.transaction(async (tx) => {
-    const today = todayInVietnam(now);
-    const unit = await placeOf(tx, input, today, checkScopeOf);
-    const agency = category.code === OTHER_CATEGORY ? null : await routedAgencyOf(tx, category.id, unit.path, today, []);
-    const agencyId = agency?.id ?? null;
-    const id = uuidv7();
-    const state: ReportState = agencyId ? 'assigned' : 'new';
-    const report = await insertReport(tx, {
-      id, trackingCode: newTrackingCode(), token: randomBytes(16).toString('base64url'),
+  return { origin, input, category, attributes, due, checkScopeOf, now };
+}
+
+/**
+ * Writes intakes in the caller's transaction: the reports, their routing, the timeline, audit rows and hub
+ * events, with the set-based lookups (units covering the points, routes) made once for all of them. The
+ * answer is built from what was written rather than read back.
+ */
+async function writeIntakes(tx: DbOrTx, items: PreparedIntake[]): Promise<CreatedReport[]> {
+  const today = todayInVietnam(items[0]!.now);
+  const covering = await unitsCoveringPoints(tx, items.map((it) => (it.input.unitId ? null : it.input.location ?? null)), today);
+  let province: PlaceUnit | undefined;
+  const places: PlaceUnit[] = [];
+  for (const [i, it] of items.entries()) {
+    const found = it.input.unitId ? await placeOf(tx, it.input, today, it.checkScopeOf) : covering[i];
+    if (found) { places.push(found); continue; }
+    province ??= await currentProvince(tx, today);
+    if (!province) throw new AppError('not-ready', { title: 'No province is configured.', detail: 'Chưa cấu hình tỉnh.' });
+    places.push(province);
+  }
+  const routed = items.map((it, i) => ({ i, categoryId: it.category.id, unitPath: places[i]!.path })).filter((p) => items[p.i]!.category.code !== OTHER_CATEGORY);
+  const agenciesFound = await routedAgenciesOf(tx, routed, today);
+  const agencyOf = new Map(routed.map((p, k) => [p.i, agenciesFound[k] ?? null]));
+
+  const newReports = items.map((it, i) => {
+    const { input, category, now } = it;
+    const agencyId = agencyOf.get(i)?.id ?? null;
+    const unit = places[i]!;
+    return {
+      id: uuidv7(), trackingCode: newTrackingCode(), token: randomBytes(16).toString('base64url'),
       categoryId: category.id, description: input.description, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
       address: input.address ?? null, unitId: unit.id, unitPath: unit.path, channel: input.channel,
       reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null, reporterEmail: input.reporter?.email ?? null,
-      state, urgency: input.urgency, agencyId, ...due, attributes, mediaUrl: input.mediaUrl ?? null, createdAt: now, updatedAt: now,
-    });
-    const by = actorFields(origin.actor);
-    await insertReportEvents(tx, [
-      { reportId: id, at: now, kind: 'created', toState: 'new', isPublic: true, ...by },
-      ...agencyId ? [{ reportId: id, at: now, kind: 'assigned', fromState: 'new', toState: 'assigned', agencyId, isPublic: true, text: 'Phân công theo ma trận định tuyến', ...by }] : [],
-    ]);
-    if (input.photos?.length) await storePhotos(tx, id, 'report', input.photos, now);
-    const record: ReportRecord = {
-      report, categoryCode: category.code, categoryName: category.name, unitName: unit.name, agencyName: agency?.name ?? null,
-      lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
+      state: (agencyId ? 'assigned' : 'new') as ReportState, urgency: input.urgency, agencyId, ...it.due, attributes: it.attributes,
+      mediaUrl: input.mediaUrl ?? null, createdAt: now, updatedAt: now,
     };
-    await audit(tx, origin, { action: 'report.create', entityType: 'report', entityId: id, unitPath: unit.path, after: { trackingCode: record.report.trackingCode, category: category.code, channel: input.channel, agencyId, state } });
-    await origin.publish(tx, { topic: 'feedback', type: 'report.created', unitPath: unit.path, ids: [id], data: { state, agencyId, channel: input.channel } });
-    return { record, category };
   });
+  const written = await insertReports(tx, newReports);
+  await insertReportEvents(tx, items.flatMap((it, i) => {
+    const { id, agencyId } = newReports[i]!;
+    const by = actorFields(it.origin.actor);
+    return [
+      { reportId: id, at: it.now, kind: 'created', toState: 'new', isPublic: true, ...by },
+      ...agencyId ? [{ reportId: id, at: it.now, kind: 'assigned', fromState: 'new', toState: 'assigned', agencyId, isPublic: true, text: 'Phân công theo ma trận định tuyến', ...by }] : [],
+    ];
+  }));
+  for (const [i, it] of items.entries()) if (it.input.photos?.length) await storePhotos(tx, newReports[i]!.id, 'report', it.input.photos, it.now);
+  await auditMany(tx, items.map((it, i) => {
+    const r = newReports[i]!;
+    return { origin: it.origin, record: { action: 'report.create', entityType: 'report', entityId: r.id, unitPath: r.unitPath,
+      after: { trackingCode: r.trackingCode, category: it.category.code, channel: it.input.channel, agencyId: r.agencyId, state: r.state } } };
+  }));
+  readCacheOf(items[0]!.origin.db).invalidate('feedback');
+  await publishMany(tx, items.map((it, i) => {
+    const r = newReports[i]!;
+    return { topic: 'feedback', type: 'report.created', unitPath: r.unitPath, ids: [r.id], data: { state: r.state, agencyId: r.agencyId, channel: it.input.channel } };
+  }));
+  return items.map((it, i) => ({
+    record: {
+      report: written[i]!, categoryCode: it.category.code, categoryName: it.category.name, unitName: places[i]!.name,
+      agencyName: agencyOf.get(i)?.name ?? null, lat: it.input.location?.lat ?? null, lon: it.input.location?.lon ?? null,
+    },
+    category: it.category,
+  }));
+}
+
+/**
+ * One door for every channel: the report, its routing, its deadlines, the timeline, audit and hub event,
+ * in the caller's database handle (which may be a transaction). The hot path of every channel
+ * (bench/feedback.ts).
+ */
+export async function intakeReport(origin: IntakeOrigin, input: ReportIntake, opts: FeedbackOptions = defaults,
+  checkScopeOf: Actor | null = null, now = new Date(), known?: ReportCategoryRow): Promise<CreatedReport> {
+  const prepared = await prepareIntake(origin, input, opts, checkScopeOf, now, known);
+  return origin.db.transaction(async (tx) => (await writeIntakes(tx, [prepared]))[0]!);
+}
+
+const intakeBatches = new WeakMap<Db, GroupCommit<PreparedIntake, CreatedReport>>();
+
+/**
+ * intakeReport for the public doors (the web page, Open311), where many citizens post at once: concurrent
+ * intakes are written together by group commit, one transaction per batch (core/group-commit.ts). Only
+ * intakes that place themselves by their point go this way; one with photos or a chosen unit is written alone.
+ */
+export async function intakePublicReport(origin: IntakeOrigin, input: ReportIntake, opts: FeedbackOptions = defaults,
+  now = new Date(), known?: ReportCategoryRow): Promise<CreatedReport> {
+  const prepared = await prepareIntake(origin, input, opts, null, now, known);
+  if (input.unitId || input.photos?.length) return origin.db.transaction(async (tx) => (await writeIntakes(tx, [prepared]))[0]!);
+  const db = origin.db;
+  let batches = intakeBatches.get(db);
+  if (!batches) {
+    batches = groupCommit((items: PreparedIntake[]) => db.transaction((tx) => writeIntakes(tx, items)));
+    intakeBatches.set(db, batches);
+  }
+  return batches.submit(prepared);
 }
 
 export function actorFields(actor: Actor): Pick<NewReportEvent, 'actorType' | 'actorId' | 'actorName'> {
@@ -215,7 +294,7 @@ export async function createReport(ctx: FeedbackContext, body: CreateReportBody,
 }
 
 export async function createPublicReport(origin: Omit<FeedbackContext, 'actor'>, body: PublicCreateReportBody, opts: FeedbackOptions = defaults, photos: ProcessedPhoto[] = []): Promise<PublicReportCreated> {
-  const { record, category } = await intakeReport({ ...origin, actor: citizenActor('web') }, { ...body, channel: 'web', urgency: 'normal', photos }, opts);
+  const { record, category } = await intakePublicReport({ ...origin, actor: citizenActor('web') }, { ...body, channel: 'web', urgency: 'normal', photos }, opts);
   suggestAfterIntake(origin.db, record.report.id, record.report.description, origin.log ?? null);
   return {
     trackingCode: record.report.trackingCode,

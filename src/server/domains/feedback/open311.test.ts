@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../db/client.js';
+import { publish } from '../../core/hub.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { citizenActor, intakePublicReport } from './feedback.service.js';
 
 let t: TestApp;
 let apiKey: string;
@@ -81,6 +83,38 @@ describe('Open311 GeoReport v2', () => {
     expect(staff.items[0]!.channel).toBe('open311');
     const detail = (await (await t.admin()).get(`/api/feedback/${staff.items[0]!.id}`)).json() as { reporter: unknown; attributes: unknown };
     expect(detail).toMatchObject({ reporter: { name: 'Lan', phone: '0911222333', email: 'dan@example.vn' }, attributes: { damage: 'pothole' } });
+  });
+
+  it('writes intakes that arrive together in few transactions, each with its own code, unit, route, timeline, audit row and hub event', async () => {
+    const before = (await selectRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM reports WHERE channel = 'open311'`))[0]!.n;
+    const origin = { db: t.database.db, ip: '127.0.0.1', requestId: 'batch-test', publish, actor: citizenActor('open311') };
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => intakePublicReport(origin, {
+      categoryCode: i % 2 ? 'roads' : 'other', description: `Phản ánh đồng thời số ${String(i).padStart(2, '0')}`,
+      location: { lat: point.lat, lon: point.lon + i * 1e-6 }, channel: 'open311', urgency: 'normal',
+    })));
+    const codes = created.map((c) => c.record.report.trackingCode);
+    expect(new Set(codes).size).toBe(12);
+    expect(created.map((c) => c.record.report.description)).toEqual(created.map((_, i) => `Phản ánh đồng thời số ${String(i).padStart(2, '0')}`));
+    // A transaction's events share its start time: fewer distinct times than reports means they were batched.
+    const [tx] = await selectRows<{ n: number }>(t.database.db, sql`
+      SELECT count(DISTINCT at)::int AS n FROM events WHERE type = 'report.created' AND data->'ids' ?| ${`{${created.map((c) => c.record.report.id).join(',')}}`}::text[]`);
+    expect(tx!.n).toBeLessThan(12);
+    const rows = await selectRows<{ code: string; unit: string; agency: string | null; state: string; events: number; audits: number; hub: number }>(t.database.db, sql`
+      SELECT r.tracking_code AS code, u.code AS unit, a.name AS agency, r.state,
+        (SELECT count(*)::int FROM report_events e WHERE e.report_id = r.id) AS events,
+        (SELECT count(*)::int FROM audit_log l WHERE l.entity_id = r.id::text AND l.action = 'report.create') AS audits,
+        (SELECT count(*)::int FROM events h WHERE h.type = 'report.created' AND h.data->'ids' ? r.id::text) AS hub
+      FROM reports r JOIN units u ON u.id = r.unit_id LEFT JOIN agencies a ON a.id = r.agency_id
+      WHERE r.tracking_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) ORDER BY r.description`);
+    expect(rows).toHaveLength(12);
+    for (const [i, r] of rows.entries()) {
+      expect(r.unit).toBe('DN-new-p-dong-xoai');
+      // "other" waits for an operator; roads go to the construction department by the routing matrix.
+      expect(r).toMatchObject(i % 2 ? { agency: 'Sở Xây dựng tỉnh Đồng Nai', state: 'assigned', events: 2 } : { agency: null, state: 'new', events: 1 });
+      expect([r.audits, r.hub]).toEqual([1, 1]);
+    }
+    const after = (await selectRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM reports WHERE channel = 'open311'`))[0]!.n;
+    expect(after - before).toBe(12);
   });
 
   it('answers the token of a request', async () => {

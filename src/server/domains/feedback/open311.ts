@@ -12,7 +12,7 @@ import { actorFromApiKey } from '../accounts/auth.service.js';
 import {
   findCategoryByCode, findReportIdByToken, listCategories, listReportsForOpen311, publicUpdatesBetween, type ReportRecord,
 } from './feedback.queries.js';
-import { emergencyNoticeOf, type FeedbackContext, type FeedbackOptions, intakeReport, toCategory } from './feedback.service.js';
+import { emergencyNoticeOf, type FeedbackContext, type FeedbackOptions, intakePublicReport, toCategory } from './feedback.service.js';
 import { suggestAfterIntake } from './classifier.service.js';
 import { firstMediaOf } from './media.queries.js';
 import { publicPhotoUrl } from './media.js';
@@ -154,13 +154,13 @@ export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields
   const category = await findCategoryByCode(origin.db, f.service_code);
   if (!category || !category.active) throw new Open311Error(404, `service_code ${f.service_code} not found`);
   try {
-    const { record } = await intakeReport({ ...origin, actor }, {
+    const { record } = await intakePublicReport({ ...origin, actor }, {
       categoryCode: f.service_code, description: f.description,
       location: hasPoint ? { lat: f.lat!, lon: f.long! } : undefined,
       address: f.address_string ?? f.address_id, channel: 'open311', urgency: 'normal',
       reporter: { name: [f.first_name, f.last_name].filter(Boolean).join(' ') || undefined, phone: f.phone, email: f.email },
       attributes: f.attribute, mediaUrl: f.media_url,
-    }, opts, null, new Date(), category);
+    }, opts, new Date(), category);
     suggestAfterIntake(origin.db, record.report.id, record.report.description, origin.log ?? null);   // after commit, not awaited
     const notice = emergencyNoticeOf(category);
     return [{
