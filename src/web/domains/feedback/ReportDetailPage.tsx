@@ -13,7 +13,7 @@ import { FormError, PageState } from '../../ui/PageState.js';
 import { useToast } from '../../ui/Toasts.js';
 import { agencyListQuery } from '../agencies/agencies.api.js';
 import {
-  cannedAnswersQuery, duplicatesQuery, renderCannedAnswer, reportQuery, useAddNote, useAnswerReport, useAssignReport, useMergeReport,
+  cannedAnswersQuery, duplicatesQuery, renderCannedAnswer, reportQuery, useAddNote, useAnswerReport, useAssignReport, useChangeCategory, categoriesQuery, useMergeReport,
   useTransitionReport,
 } from './feedback.api.js';
 import { isClosedState, StateBadge, timeLeftText, UrgencyBadge } from './feedback-format.js';
@@ -168,6 +168,11 @@ function Actions({ report: r }: { report: ReportDetail }) {
   const merge = useMergeReport(r.id);
   const canned = useQuery(cannedAnswersQuery(r.categoryCode));
   const assign = useAssignReport(r.id);
+  const changeCategory = useChangeCategory(r.id);
+  const categories = useQuery({ ...categoriesQuery(), enabled: isOperator });
+  const [categoryCode, setCategoryCode] = useState('');
+  const [categoryReason, setCategoryReason] = useState('');
+  const [reroute, setReroute] = useState(true);
   const note = useAddNote(r.id);
   const answer = useAnswerReport(r.id);
   const agencies = useQuery({ ...agencyListQuery({}), enabled: isOperator });
@@ -229,6 +234,36 @@ function Actions({ report: r }: { report: ReportDetail }) {
             <button type="submit" className="button button-primary" disabled={assign.isPending || !agencyId}>{t('fb.actions.assignButton')}</button>
           </div>
           <FormError error={assign.error} />
+        </form>
+      ) : null}
+
+      {isOperator && !isClosedState(r.state) ? (
+        <form className="fb-form" aria-labelledby="category-title" onSubmit={(e) => {
+          e.preventDefault();
+          if (!categoryCode) return;
+          changeCategory.mutate({ categoryCode, reason: categoryReason.trim() || undefined, reroute }, {
+            onSuccess: () => { setCategoryCode(''); setCategoryReason(''); toast.show(t('fb.actions.categoryChanged')); },
+            onError: failed,
+          });
+        }}>
+          <h3 id="category-title">{t('fb.actions.category')}</h3>
+          <p className="muted">{t('fb.actions.categoryHint')}</p>
+          <div className="fb-form-row">
+            <div className="field">
+              <label htmlFor="fb-category">{t('fb.actions.chooseCategoryLabel')}</label>
+              <select id="fb-category" className="input" value={categoryCode} required onChange={(e) => setCategoryCode(e.target.value)}>
+                <option value="">{t('fb.actions.chooseCategory')}</option>
+                {(categories.data ?? []).filter((c) => c.code !== r.categoryCode).map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="fb-category-reason">{t('fb.actions.reason')}</label>
+              <input id="fb-category-reason" className="input" value={categoryReason} maxLength={2000} onChange={(e) => setCategoryReason(e.target.value)} />
+            </div>
+            <label className="field-inline"><input type="checkbox" checked={reroute} onChange={(e) => setReroute(e.target.checked)} /> {t('fb.actions.reroute')}</label>
+            <button type="submit" className="button" disabled={changeCategory.isPending || !categoryCode}>{t('fb.actions.categoryButton')}</button>
+          </div>
+          <FormError error={changeCategory.error} />
         </form>
       ) : null}
 

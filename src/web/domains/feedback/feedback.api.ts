@@ -5,7 +5,7 @@ import type {
   CallerHistory, FeedbackDashboard, FeedbackDashboardQuery, FeedbackMapPoints, FeedbackMapQuery, PublicPlaces, SlaBoard, SlaBoardQuery,
 } from '../../../shared/contracts/feedback-stats.js';
 import type {
-  AssignReportBody, CreateReportBody, ListReportsQuery, PublicCreateReportBody, PublicReportCreated, PublicReportStatus,
+  AssignReportBody, ChangeCategoryBody, CreateReportBody, ListReportsQuery, PublicCreateReportBody, PublicReportCreated, PublicReportStatus,
   ReportCategory, ReportDetail, ReportNoteBody, ReportPage, TransitionReportBody,
 } from '../../../shared/contracts/feedback.js';
 import type {
@@ -98,6 +98,8 @@ export const useAssignReport = (id: string) => useReportChange<AssignReportBody>
 export const useReturnReport = (id: string) => useReportChange<{ reason: string }>('return', id);
 export const useAddNote = (id: string) => useReportChange<ReportNoteBody>('notes', id);
 export const useAnswerReport = (id: string) => useReportChange<{ text: string }>('answer', id);
+/** An operator's correction of the category; the classifier learns from it (classifier.service.ts). */
+export const useChangeCategory = (id: string) => useReportChange<ChangeCategoryBody>('category', id);
 
 export function useCreateReport() {
   const queryClient = useQueryClient();

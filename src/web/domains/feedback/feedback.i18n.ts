@@ -60,6 +60,8 @@ export const feedbackVi = {
     originalMissing: 'Không tìm thấy phản ánh gốc với mã này trong phạm vi của bạn.',
     note: 'Ghi chú', notePublic: 'Công khai cho công dân', noteButton: 'Thêm ghi chú', noted: 'Đã thêm ghi chú.',
     answer: 'Trả lời công dân', answerButton: 'Gửi trả lời', answered: 'Đã lưu trả lời.', answerHint: 'Nội dung này hiển thị trên trang tra cứu của công dân.',
+    category: 'Sửa lĩnh vực', chooseCategoryLabel: 'Lĩnh vực đúng', chooseCategory: '— Chọn lĩnh vực —', categoryButton: 'Sửa lĩnh vực', categoryChanged: 'Đã sửa lĩnh vực.',
+    reroute: 'Định tuyến lại theo lĩnh vực mới', categoryHint: 'Bộ phân loại tự động học từ lần sửa này.',
     canned: 'Mẫu trả lời', chooseCanned: '— Chọn mẫu để điền —',
   },
   call: {
@@ -190,6 +192,8 @@ export const feedbackEn: Strings<typeof feedbackVi> = {
     originalMissing: 'No report with this code in your scope.',
     note: 'Note', notePublic: 'Visible to the citizen', noteButton: 'Add note', noted: 'Note added.',
     answer: 'Answer the citizen', answerButton: 'Save answer', answered: 'Answer saved.', answerHint: 'Shown on the citizen’s status page.',
+    category: 'Correct the category', chooseCategoryLabel: 'Right category', chooseCategory: '— Choose a category —', categoryButton: 'Correct category', categoryChanged: 'Category corrected.',
+    reroute: 'Re-route by the new category', categoryHint: 'The automatic classifier learns from this correction.',
     canned: 'Canned answer', chooseCanned: '— Pick one to fill in —',
   },
   call: {
