@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload,dossiers-ingest,dossiers,feedback]`: runs each measure against its
+// `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload,dossiers-ingest,dossiers,feedback,wall-soak]`: runs each measure against its
 // raw baseline in this same run and prints one table. It reports; it never fails the build on a short goal.
 import os from 'node:os';
 import { type BenchOptions, type BenchRow, cleanUp, type DatabaseKind, isPostgresReachable } from './bench-setup.js';
@@ -11,8 +11,10 @@ import { measureClassification } from './feedback-classify.js';
 import { measureHubFanout } from './hub-fanout.js';
 import { measureIndicators } from './indicators.js';
 import { measureReadRoute } from './read-route.js';
+import { measureWallSoak } from './wall-soak.js';
+import { measureTelemetry } from './telemetry.js';
 
-const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers', 'feedback'] as const;
+const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers', 'feedback', 'wall-soak', 'telemetry'] as const;
 type MeasureName = (typeof MEASURES)[number];
 
 function parseArgs(argv: string[]): BenchOptions & { only: Set<MeasureName> } {
@@ -71,6 +73,10 @@ try {
     for (const kind of kinds) await attempt(`feedback ${kind}`, () => measureFeedback(kind, options));
     await attempt('feedback classification', () => measureClassification(options, kinds));
   }
+  // A few minutes of one kiosk screen in Chromium (IOC_SOAK_SECONDS to change); on the last database kind.
+  if (options.only.has('wall-soak')) await attempt(`wall-soak ${kinds.at(-1)!}`, () => measureWallSoak(kinds.at(-1)!, options));
+  // Telemetry ingest beside raw COPY into the same table, over HTTP and MQTT (PostgreSQL); the pipeline alone on PGlite.
+  if (options.only.has('telemetry')) for (const kind of kinds) await attempt(`telemetry ${kind}`, () => measureTelemetry(kind, options));
 } finally {
   await cleanUp();
 }

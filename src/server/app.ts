@@ -40,6 +40,13 @@ import { formExcelRoutes } from './domains/indicators/excel.routes.js';
 import { formSdmxRoutes, nationalPushRoutes } from './domains/indicators/national-push.routes.js';
 import { notificationsRoutes } from './domains/notifications/notifications.routes.js';
 import { unitsRoutes } from './domains/units/units.routes.js';
+import { telemetryRoutes } from './domains/telemetry/telemetry.routes.js';
+import { ngsiLdRoutes } from './domains/telemetry/ngsi-ld.routes.js';
+import { alarmRoutingRoutes, alarmRulesRoutes, alarmsRoutes, silencesRoutes } from './domains/alarms/alarms.routes.js';
+import { incidentsRoutes } from './domains/incidents/incidents.routes.js';
+import { camerasRoutes } from './domains/cameras/cameras.routes.js';
+import { registerWallScreenAuthentication } from './domains/walls/screen-keys.js';
+import { mapConfigRoutes, wallsRoutes } from './domains/walls/walls.routes.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -102,6 +109,7 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app);
+  registerWallScreenAuthentication(app);   // after sessions and API keys: a wall PC's key cookie, read-only
   await app.register(healthRoutes(() => checkReadiness(database), database.kind));
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(unitsRoutes, { prefix: '/api/units' });
@@ -134,6 +142,16 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(publicPlacesRoutes, { prefix: '/api/public/feedback' });
   await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(channelRoutes, { prefix: '/api/channels' });
+  await app.register(wallsRoutes, { prefix: '/api/walls' });
+  await app.register(mapConfigRoutes, { prefix: '/api/map/config' });
+  await app.register(camerasRoutes, { prefix: '/api/cameras' });
+  await app.register(alarmsRoutes, { prefix: '/api/alarms' });
+  await app.register(alarmRulesRoutes, { prefix: '/api/alarm-rules' });
+  await app.register(silencesRoutes, { prefix: '/api/silences' });
+  await app.register(alarmRoutingRoutes, { prefix: '/api/alarm-routes' });
+  await app.register(incidentsRoutes, { prefix: '/api/incidents' });
+  await app.register(telemetryRoutes, { prefix: '/api/telemetry' });
+  await app.register(ngsiLdRoutes, { prefix: '/ngsi-ld/v1' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 
   const webDir = path.resolve(config.webDir);

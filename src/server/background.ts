@@ -14,6 +14,10 @@ import { parseOfficeHours } from './domains/calendar/working-hours.js';
 import { watchReportSla } from './domains/feedback/sla-watch.js';
 import { channelConnectors } from './domains/feedback/channels/connectors.js';
 import { startChannelWork } from './domains/feedback/channels/channels.worker.js';
+import { startTelemetryWork } from './domains/telemetry/telemetry.worker.js';
+import { createAlarmWebhookConnector, WEBHOOK_CONNECTOR } from './domains/alarms/alarm-notifications.js';
+import { startAlarmEvaluator } from './domains/alarms/evaluator.js';
+import { startCameraEventSubscriber } from './domains/cameras/camera-events.mqtt.js';
 
 const CHASE_EVERY_MS = 15 * 60_000;
 
@@ -22,11 +26,18 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
   const stopMaintenance = startMaintenance(db, log);
   const stopConnectors = startDossierConnectors(db, log);   // polls one-stop-shop systems, each on its interval
   const stopChannels = startChannelWork(db, config.channels, log);   // the feedback mailbox poll and inbound messages
+  // Devices gone silent → offline, telemetry partitions and retention, and the demo sensors' simulator when the demo is on.
+  const stopTelemetry = startTelemetryWork(db, config.telemetry, {
+    log, simulate: config.telemetry.simulator === 'true' || (config.telemetry.simulator === 'auto' && config.seedDemo),
+  });
+  const stopAlarmEvaluator = startAlarmEvaluator(db, log);   // alarm rules every 10 s, one process at a time (lease)
+  const cameraEvents = startCameraEventSubscriber(db, config.cameras, log);   // frigate/events over MQTT (when IOC_MQTT_URL is set)
   const worker = startOutboxWorker(db, {
     connectors: {
       email: createEmailConnector(config.smtpUrl, config.mailFrom),
       ...nationalConnectors({ url: config.nationalReportUrl, token: config.nationalReportToken }),
       ...channelConnectors(config.channels),   // replies and notices to citizens: e-mail, Zalo, Facebook
+      [WEBHOOK_CONNECTOR]: createAlarmWebhookConnector(),   // alarm notifications to webhook routes
     },
     log,
   });
@@ -64,8 +75,11 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
     clearTimeout(firstChase);
     clearInterval(timer);
     stopMaintenance();
+    await stopAlarmEvaluator();
     await stopConnectors();
     await stopChannels();
+    await stopTelemetry();
+    await cameraEvents.stop();
     await worker.stop();
   };
 }

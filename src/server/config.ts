@@ -1,7 +1,9 @@
 // Environment parsed once, with defaults for the embedded demo. Documented in README "Configuration".
 import { z } from 'zod';
 import { type ChannelsConfig, channelsConfigOf } from './domains/feedback/channels/channels.config.js';
+import { type CamerasConfig, camerasConfigOf } from './domains/cameras/cameras.config.js';
 import { type HandlingConfig, handlingConfigOf } from './domains/feedback/handling.config.js';
+import { type TelemetryConfig, telemetryConfigOf } from './domains/telemetry/telemetry.config.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -27,6 +29,7 @@ const Env = z.object({
   IOC_PUBLIC_REPORT_LIMIT: z.coerce.number().int().min(1).default(10), // public report submissions per IP per 10 minutes
   IOC_PUBLIC_FAQ_LIMIT: z.coerce.number().int().min(1).default(60), // chatbot questions per IP per 10 minutes on the public page
   IOC_DEMO_REPORTS: z.coerce.number().int().min(0).max(2_000_000).optional(), // synthetic citizen reports of the demo; unset: 110,000 (PostgreSQL) or 10,000 (PGlite)
+  IOC_BASEMAP_URL: z.string().regex(/^https?:\/\/.+\{z\}.*\{x\}.*\{y\}/, 'a raster tile URL template with {z}, {x} and {y}').optional(), // the province's tile server for the IOC map; unset: vector layers on a plain background
 });
 
 export type Config = {
@@ -53,8 +56,11 @@ export type Config = {
   publicReportLimit: number;
   publicFaqLimit: number;
   demoReports: number | null;
+  basemapUrl: string | null;          // IOC_BASEMAP_URL
   handling: HandlingConfig;            // photos, reopening and SLA warnings of citizen reports (IOC_REPORT_* variables)
   channels: ChannelsConfig;            // e-mail, Zalo and Facebook channels of citizen feedback (their own IOC_FEEDBACK_*, IOC_ZALO_*, IOC_FACEBOOK_* variables)
+  cameras: CamerasConfig;              // live view, snapshots and camera events (IOC_CAMERA_* variables, IOC_MQTT_URL)
+  telemetry: TelemetryConfig;          // MQTT ingest, ingest limits, retention, demo simulator (IOC_MQTT_*, IOC_TELEMETRY_* variables)
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,7 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicReportLimit: e.IOC_PUBLIC_REPORT_LIMIT,
     publicFaqLimit: e.IOC_PUBLIC_FAQ_LIMIT,
     demoReports: e.IOC_DEMO_REPORTS ?? null,
+    basemapUrl: e.IOC_BASEMAP_URL ?? null,
     handling: handlingConfigOf(env),
     channels: channelsConfigOf(env),
+    cameras: camerasConfigOf(env),
+    telemetry: telemetryConfigOf(env),
   };
 }

@@ -34,7 +34,17 @@ export const errorTable = {
   'payload-too-large': { status: 413, en: 'The request body is too large.', vi: 'Dung lượng yêu cầu vượt quá giới hạn.' },
   'unsupported-media-type': { status: 415, en: 'Unsupported content type.', vi: 'Kiểu nội dung không được hỗ trợ.' },
   'rate-limited': { status: 429, en: 'Too many requests; slow down.', vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.' },
+  'wall-screen-missing': { status: 400, en: 'That screen is not part of this wall layout.', vi: 'Màn hình này không thuộc bố cục màn hình tường.' },
+  'wall-screen-read-only': { status: 403, en: 'A wall screen key can only read.', vi: 'Khóa màn hình tường chỉ được phép xem.' },
   'not-ready': { status: 503, en: 'The service is not ready.', vi: 'Hệ thống chưa sẵn sàng.' },
+  'camera-unavailable': { status: 503, en: 'The camera cannot be reached or is disabled.', vi: 'Không kết nối được với camera hoặc camera đang tắt.' },
+  'stream-limit': { status: 503, en: 'Too many live camera streams are open; close one and try again.', vi: 'Số luồng camera trực tiếp đã đạt giới hạn; hãy đóng bớt rồi thử lại.' },
+  'alarm-already-acknowledged': { status: 409, en: 'The alarm is already acknowledged.', vi: 'Cảnh báo đã được xác nhận.' },
+  'alarm-already-cleared': { status: 409, en: 'The alarm is already cleared.', vi: 'Cảnh báo đã được xóa.' },
+  'incident-invalid-transition': { status: 409, en: 'The incident is not in a status that allows this.', vi: 'Trạng thái sự cố không cho phép thao tác này.' },
+  'incident-closure-report-required': { status: 400, en: 'Write the closure report before closing the incident.', vi: 'Cần có báo cáo kết thúc trước khi đóng sự cố.' },
+  'incident-source-taken': { status: 409, en: 'That alarm or report already belongs to an incident.', vi: 'Cảnh báo hoặc phản ánh này đã thuộc một sự cố khác.' },
+  'incident-not-dispatched': { status: 403, en: 'Your agency was not dispatched to this incident.', vi: 'Cơ quan của bạn không được điều động tới sự cố này.' },
   'internal': { status: 500, en: 'Something went wrong on our side.', vi: 'Đã xảy ra lỗi hệ thống.' },
 } as const satisfies Record<string, { status: number; en: string; vi: string }>;
 

@@ -9,9 +9,16 @@ import {
   DEFAULT_DEMO_REPORTS, DEFAULT_DEMO_REPORTS_PGLITE, ensureReportCategories, hasDemoReports, seedDemoReportRouting, seedDemoReports,
 } from '../domains/feedback/demo-seed.js';
 import { seedDemoFaq } from '../domains/feedback/faq.service.js';
+import { seedDemoAlarmRules } from '../domains/alarms/demo-seed.js';
+import { seedDemoWall } from '../domains/walls/demo-wall.js';
 import { ensureRootUnit, isDemoSeeded, seedDemoProvince } from '../domains/units/demo-seed.js';
 import type { Database } from './client.js';
 import { migrateDatabase } from './migrate.js';
+import { hasDemoDevices, seedDemoDevices } from '../domains/telemetry/demo-seed.js';
+import { hasDemoCameras, seedDemoCameras } from '../domains/cameras/demo-seed.js';
+import { partitionWindow } from '../domains/telemetry/doors.js';
+import { ensureTelemetryPartitions } from '../domains/telemetry/readings.queries.js';
+import { defaultTelemetryConfig } from '../domains/telemetry/telemetry.config.js';
 
 export interface PreparedDatabase { seededDemo: boolean; adminCreated: boolean; generatedAdminPassword: string | null }
 
@@ -24,6 +31,7 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   await migrateDatabase(database);
   await ensureAuditPartitions(database.db);
+  await ensureTelemetryPartitions(database.db, partitionWindow(defaultTelemetryConfig));   // days of readings around today
   return database.db.transaction(async (tx) => {
     const root = await ensureRootUnit(tx);
     await ensureVietnamHolidays(tx);   // real facts, not demo data: every database gets them
@@ -41,6 +49,10 @@ export async function prepareDatabase(
     if (config.seedDemo && (await isDemoSeeded(tx))) {
       await seedDemoReportRouting(tx);   // once: skipped when any route exists
       if (config.demoFaq !== false) await seedDemoFaq(tx);   // once: skipped when the knowledge base has any entry
+      await seedDemoAlarmRules(tx);      // once: default alarm rules and the duty operators' route
+      await seedDemoWall(tx);            // once: the 27-screen demo wall (9 × 3)
+      if (!(await hasDemoDevices(tx))) await seedDemoDevices(tx);   // once: ~200 synthetic sensors with 3 days of hourly history
+      if (!(await hasDemoCameras(tx))) await seedDemoCameras(tx);   // once: synthetic cameras at real places of Đồng Xoài and Biên Hòa
       if (!(await hasDemoReports(tx))) {
         await seedDemoReports(tx, { count: config.demoReports ?? (database.kind === 'pglite' ? DEFAULT_DEMO_REPORTS_PGLITE : DEFAULT_DEMO_REPORTS) });
       }

@@ -11,3 +11,8 @@ export * from '../domains/feedback/channels/channels.table.js';
 export * from '../domains/feedback/handling.table.js';
 export * from '../domains/feedback/faq.table.js';
 export * from '../domains/feedback/classifier.table.js';
+export * from '../domains/telemetry/telemetry.table.js';
+export * from '../domains/cameras/cameras.table.js';
+export * from '../domains/alarms/alarms.table.js';
+export * from '../domains/incidents/incidents.table.js';
+export * from '../domains/walls/walls.table.js';

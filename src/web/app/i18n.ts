@@ -5,12 +5,24 @@ import { formDesignerEn, formDesignerVi } from '../domains/indicators/formDesign
 import { indicatorsEn, indicatorsVi } from '../domains/indicators/indicators.i18n.js';
 import { dossiersEn, dossiersVi } from '../domains/dossiers/dossiers.i18n.js';
 import { feedbackEn, feedbackVi } from '../domains/feedback/feedback.i18n.js';
+import { alarmsEn, alarmsVi } from '../domains/alarms/alarms.i18n.js';
+import { incidentsEn, incidentsVi } from '../domains/incidents/incidents.i18n.js';
+import { camerasEn, camerasVi } from '../domains/cameras/cameras.i18n.js';
+import { sensorsEn, sensorsVi } from '../domains/sensors/sensors.i18n.js';
+import { operationsMapEn, operationsMapVi } from '../domains/operations-map/operations-map.i18n.js';
+import { wallsEn, wallsVi } from '../domains/walls/walls.i18n.js';
 
 const vi = {
   ind: indicatorsVi,
   formDesigner: formDesignerVi,
   dos: dossiersVi,
   fb: feedbackVi,
+  alm: alarmsVi,
+  inc: incidentsVi,
+  cam: camerasVi,
+  sensors: sensorsVi,
+  opsMap: operationsMapVi,
+  walls: wallsVi,
   app: {
     productName: 'IOC — Trung tâm điều hành thông minh',
     productShort: 'IOC',
@@ -32,7 +44,9 @@ const vi = {
     operations: 'Vận hành',
     sensors: 'Cảm biến',
     alarms: 'Cảnh báo',
+    incidents: 'Sự cố',
     cameras: 'Camera',
+    map: 'Bản đồ điều hành',
     wall: 'Màn hình tường',
     admin: 'Quản trị',
     units: 'Đơn vị hành chính',
@@ -405,6 +419,12 @@ const en: Resources = {
   formDesigner: formDesignerEn,
   dos: dossiersEn,
   fb: feedbackEn,
+  alm: alarmsEn,
+  inc: incidentsEn,
+  cam: camerasEn,
+  sensors: sensorsEn,
+  opsMap: operationsMapEn,
+  walls: wallsEn,
   app: {
     productName: 'IOC — Intelligent Operations Center',
     productShort: 'IOC',
@@ -426,7 +446,9 @@ const en: Resources = {
     operations: 'Operations',
     sensors: 'Sensors',
     alarms: 'Alarms',
+    incidents: 'Incidents',
     cameras: 'Cameras',
+    map: 'Operations map',
     wall: 'Video wall',
     admin: 'Administration',
     units: 'Administrative units',

@@ -1,7 +1,7 @@
 // The left navigation: one group per domain, in the order operators use them.
 export type NavKey =
   | 'overview' | 'indicators' | 'dossiers' | 'feedback'
-  | 'sensors' | 'alarms' | 'cameras' | 'wall'
+  | 'sensors' | 'alarms' | 'incidents' | 'cameras' | 'wall' | 'map'
   | 'units' | 'agencies' | 'users' | 'apiKeys' | 'audit';
 
 export interface NavItem { key: NavKey; to: string; permission?: string }
@@ -16,8 +16,10 @@ export const navigation: NavGroup[] = [
     key: 'operations',
     items: [
       { key: 'sensors', to: '/operations/sensors' },
-      { key: 'alarms', to: '/operations/alarms' },
+      { key: 'alarms', to: '/operations/alarms', permission: 'alarms:read' },
+      { key: 'incidents', to: '/operations/incidents', permission: 'incidents:read' },
       { key: 'cameras', to: '/operations/cameras' },
+      { key: 'map', to: '/operations/map' },
       { key: 'wall', to: '/operations/wall' },
     ],
   },

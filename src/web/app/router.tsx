@@ -3,7 +3,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.js';
 import { Layout } from './Layout.js';
-import { NotFoundPage, PlaceholderPage } from './PlaceholderPage.js';
+import { NotFoundPage } from './PlaceholderPage.js';
+import { SensorsPage } from '../domains/sensors/SensorsPage.js';
 import { PageState } from '../ui/PageState.js';
 import { LoginPage } from '../domains/auth/LoginPage.js';
 import { OverviewPage } from '../domains/overview/OverviewPage.js';
@@ -41,9 +42,24 @@ const CallCenterPage = lazy(() => import('../domains/feedback/CallCenterPage.js'
 const SlaBoardPage = lazy(() => import('../domains/feedback/SlaBoardPage.js').then((m) => ({ default: m.SlaBoardPage })));
 const FeedbackMapPage = lazy(() => import('../domains/feedback/MapPage.js').then((m) => ({ default: m.MapPage })));
 const FeedbackDashboardPage = lazy(() => import('../domains/feedback/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
+const AlarmsSection = lazy(() => import('../domains/alarms/AlarmsSection.js').then((m) => ({ default: m.AlarmsSection })));
+const AlarmsConsolePage = lazy(() => import('../domains/alarms/ConsolePage.js').then((m) => ({ default: m.ConsolePage })));
+const AlarmRulesPage = lazy(() => import('../domains/alarms/RulesPage.js').then((m) => ({ default: m.RulesPage })));
+const AlarmSilencesPage = lazy(() => import('../domains/alarms/SilencesPage.js').then((m) => ({ default: m.SilencesPage })));
+const AlarmRoutesPage = lazy(() => import('../domains/alarms/SilencesPage.js').then((m) => ({ default: m.RoutesPage })));
+const IncidentsSection = lazy(() => import('../domains/incidents/IncidentsPage.js').then((m) => ({ default: m.IncidentsSection })));
+const IncidentsListPage = lazy(() => import('../domains/incidents/IncidentsPage.js').then((m) => ({ default: m.IncidentsListPage })));
+const IncidentDetailPage = lazy(() => import('../domains/incidents/IncidentDetailPage.js').then((m) => ({ default: m.IncidentDetailPage })));
+const IncidentsDashboardPage = lazy(() => import('../domains/incidents/IncidentsDashboardPage.js').then((m) => ({ default: m.IncidentsDashboardPage })));
+const CamerasPage = lazy(() => import('../domains/cameras/CamerasPage.js').then((m) => ({ default: m.CamerasPage })));
+const CameraPage = lazy(() => import('../domains/cameras/CameraPage.js').then((m) => ({ default: m.CameraPage })));
 // The citizens' page needs no sign-in (and no application frame).
 const PublicReportPage = lazy(() => import('../domains/feedback/PublicReportPage.js').then((m) => ({ default: m.PublicReportPage })));
 const PublicStatusPage = lazy(() => import('../domains/feedback/PublicStatusPage.js').then((m) => ({ default: m.PublicStatusPage })));
+const OperationsMapPage = lazy(() => import('../domains/operations-map/OperationsMapPage.js').then((m) => ({ default: m.OperationsMapPage })));
+const WallControlPage = lazy(() => import('../domains/walls/WallControlPage.js').then((m) => ({ default: m.WallControlPage })));
+// A wall screen signs itself in with its wall-screen key and has no application frame.
+const KioskPage = lazy(() => import('../domains/walls/KioskPage.js').then((m) => ({ default: m.KioskPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { session, isLoading, error, refetch } = useAuth();
@@ -62,6 +78,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/phan-anh', element: <Suspense fallback={null}><PublicReportPage /></Suspense> },
   { path: '/phan-anh/tra-cuu/:code?', element: <Suspense fallback={null}><PublicStatusPage /></Suspense> },
+  { path: '/wall/:layout/:screen', element: <Suspense fallback={null}><KioskPage /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><Layout /></RequireAuth>,
@@ -109,10 +126,30 @@ export const router = createBrowserRouter([
           { path: 'reports/:id', element: <ReportDetailPage /> },
         ],
       },
-      { path: 'operations/sensors', element: <PlaceholderPage page="sensors" /> },
-      { path: 'operations/alarms', element: <PlaceholderPage page="alarms" /> },
-      { path: 'operations/cameras', element: <PlaceholderPage page="cameras" /> },
-      { path: 'operations/wall', element: <PlaceholderPage page="wall" /> },
+      { path: 'operations/sensors', element: <SensorsPage /> },
+      {
+        path: 'operations/alarms',
+        element: <AlarmsSection />,
+        children: [
+          { index: true, element: <AlarmsConsolePage /> },
+          { path: 'silences', element: <AlarmSilencesPage /> },
+          { path: 'rules', element: <AlarmRulesPage /> },
+          { path: 'routes', element: <AlarmRoutesPage /> },
+        ],
+      },
+      {
+        path: 'operations/incidents',
+        element: <IncidentsSection />,
+        children: [
+          { index: true, element: <IncidentsListPage /> },
+          { path: 'dashboard', element: <IncidentsDashboardPage /> },
+          { path: ':id', element: <IncidentDetailPage /> },
+        ],
+      },
+      { path: 'operations/cameras', element: <CamerasPage /> },
+      { path: 'operations/cameras/:id', element: <CameraPage /> },
+      { path: 'operations/map', element: <OperationsMapPage /> },
+      { path: 'operations/wall', element: <WallControlPage /> },
       { path: 'admin/units', element: <UnitsPage /> },
       { path: 'admin/agencies', element: <AgenciesPage /> },
       { path: 'admin/users', element: <UsersPage /> },

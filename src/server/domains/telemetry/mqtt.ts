@@ -1,0 +1,121 @@
+// The MQTT door: IOC connects to the broker as a client, subscribes `ioc/+/telemetry` with QoS 1, a fixed client
+// id and a persistent session, and acknowledges (PUBACK) each message only after its points are committed.
+//
+// MQTT.js hands messages to `handleMessage(packet, done)` one at a time and sends the PUBACK when `done` is called
+// (node_modules/mqtt/build/lib/handlers/publish.js, case 1). Waiting there for the commit would allow one message
+// per commit. So `done` is called at once with an error — which makes MQTT.js skip its own PUBACK and go on to the
+// next packet — and the PUBACK is sent here after the commit, in arrival order (MQTT 3.1.1 §4.6 asks for that;
+// batches commit in arrival order, and a chain keeps refused messages in line). A message not acknowledged
+// before a crash is redelivered by the broker to the same session; the history key drops the duplicate.
+import type { FastifyBaseLogger } from 'fastify';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { TelemetryIngest } from './ingest.js';
+import { instantOf } from './telemetry.service.js';
+import type { TelemetryConfig } from './telemetry.config.js';
+
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** The device id in a topic, at the position of the `+` of the subscription pattern. */
+export function deviceIdOfTopic(pattern: string, topic: string): string | null {
+  const p = pattern.split('/');
+  const t = topic.split('/');
+  if (p.length !== t.length) return null;
+  let id: string | null = null;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '+') id ??= t[i]!;
+    else if (p[i] !== t[i]) return null;
+  }
+  return id;
+}
+
+export interface MqttDoor { stop(): Promise<void> }
+
+export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, log: FastifyBaseLogger): MqttDoor {
+  const stats = ingest.stats.mqtt;
+  const client: MqttClient = mqtt.connect(config.mqttUrl!, {
+    clientId: config.mqttClientId,
+    clean: false,                         // persistent session: QoS 1 messages wait at the broker while IOC is down
+    protocolVersion: 5,
+    // A large Receive Maximum lets the broker keep many messages in flight, so that they join one commit.
+    properties: { sessionExpiryInterval: 7 * 86_400, receiveMaximum: 10_000 },
+    reconnectPeriod: 2000,
+    ...(config.mqttUsername ? { username: config.mqttUsername } : {}),
+    ...(config.mqttPassword ? { password: config.mqttPassword } : {}),
+  });
+  let acks: Promise<void> = Promise.resolve();
+
+  client.on('connect', () => {
+    // With a resumed session (connack.sessionPresent) the broker still has the subscription; subscribing again is harmless.
+    client.subscribe(config.mqttTopic, { qos: 1 }, (err) => {
+      if (err) { stats.lastError = err.message; log.warn({ err }, 'mqtt: subscribe failed'); return; }
+      stats.connected = true;   // connected and subscribed
+    });
+  });
+  client.on('close', () => { stats.connected = false; });
+  client.on('error', (err) => { stats.lastError = err.message; log.warn({ err: err.message }, 'mqtt: connection error'); });
+
+  client.handleMessage = (packet, done) => {
+    if (packet.cmd !== 'publish') { done(); return; }
+    const publish = packet as IPublishPacket;
+    stats.messages++;
+    const work = handle(publish).catch((err: unknown) => {
+      // Not committed (database down): no PUBACK; the broker redelivers on reconnect.
+      log.error({ err, topic: publish.topic }, 'mqtt: message not committed, left unacknowledged');
+      return false;
+    });
+    if (publish.qos === 0 || publish.messageId === undefined) { void work; done(); return; }
+    const messageId = publish.messageId;
+    acks = acks.then(async () => {
+      const committed = await work;
+      // Dropping the connection makes the broker resend, on reconnect, everything not acknowledged.
+      if (!committed) { (client as unknown as { stream?: { destroy(): void } }).stream?.destroy(); return; }
+      await new Promise<void>((resolve) => {
+        (client as unknown as { _sendPacket(p: object, cb: () => void): void })._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 }, resolve);
+      });
+    });
+    done(new Error('acknowledged after commit'));   // MQTT.js: no PUBACK now, next packet please
+  };
+
+  /** Parses and writes one message; true once it may be acknowledged (committed, or refused for good). */
+  async function handle(packet: IPublishPacket): Promise<boolean> {
+    const deviceId = deviceIdOfTopic(config.mqttTopic, packet.topic);
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const refuse = (reason: string) => {
+      stats.malformed++;
+      ingest.count('malformed');
+      log.warn({ topic: packet.topic, reason }, 'mqtt: message dropped');
+      return true;   // acknowledged: a redelivery would be refused again
+    };
+    if (!deviceId) return refuse('topic does not name a device');
+    if (payload.length > MAX_MESSAGE_BYTES) return refuse('message too large');
+    let body: unknown;
+    try { body = JSON.parse(payload.toString('utf8')); } catch { return refuse('not JSON'); }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('not a JSON object');
+    const { ts, values, token } = body as { ts?: unknown; values?: unknown; token?: unknown };
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return refuse('no "values" object');
+    const points = Object.entries(values as Record<string, unknown>)
+      .map(([metric, value]) => ({ deviceId, metric, at: ts === undefined ? Date.now() : instantOf(ts), value }));
+    // Identity: the broker authenticates devices and its ACL lets each publish only to its own topic; a token in the
+    // payload is checked when present, and required when IOC_MQTT_REQUIRE_TOKEN=true.
+    if (typeof token === 'string' || config.mqttRequireToken) {
+      const owner = typeof token === 'string' ? await ingest.deviceOfToken(token) : null;
+      if (owner !== deviceId) {
+        ingest.stats.received += points.length;
+        ingest.count('bad-token', points.length);
+        log.warn({ topic: packet.topic }, 'mqtt: message with a missing or wrong device token dropped');
+        return true;
+      }
+    }
+    const { valid } = await ingest.screen(points);
+    await ingest.write(valid);
+    return true;
+  }
+
+  return {
+    async stop() {
+      await acks.catch(() => {});
+      await new Promise<void>((resolve) => { client.end(false, {}, () => resolve()); });
+      stats.connected = false;
+    },
+  };
+}
