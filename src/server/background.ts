@@ -12,6 +12,7 @@ import { chaseReporters } from './domains/indicators/reminders.js';
 import { createEmailConnector } from './domains/notifications/email.js';
 import { parseOfficeHours } from './domains/calendar/working-hours.js';
 import { watchReportSla } from './domains/feedback/sla-watch.js';
+import { classifierModelOf } from './domains/feedback/classifier.service.js';
 import { channelConnectors } from './domains/feedback/channels/connectors.js';
 import { startChannelWork } from './domains/feedback/channels/channels.worker.js';
 import { startTelemetryWork } from './domains/telemetry/telemetry.worker.js';
@@ -24,6 +25,11 @@ const CHASE_EVERY_MS = 15 * 60_000;
 export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogger): () => Promise<void> {
   if (!config.backgroundJobs) return async () => {};
   const stopMaintenance = startMaintenance(db, log);
+  // Train the report classifier now rather than on the first citizen's report after a restart (seconds of CPU).
+  const warmClassifier = setTimeout(() => {
+    classifierModelOf(db).catch((err: unknown) => log.warn({ err }, 'classifier: training at start failed; it trains on first use'));
+  }, 5_000);
+  warmClassifier.unref();
   const stopConnectors = startDossierConnectors(db, log);   // polls one-stop-shop systems, each on its interval
   const stopChannels = startChannelWork(db, config.channels, log);   // the feedback mailbox poll and inbound messages
   // Devices gone silent → offline, telemetry partitions and retention, and the demo sensors' simulator when the demo is on.
@@ -73,6 +79,7 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
   timer.unref();
   return async () => {
     clearTimeout(firstChase);
+    clearTimeout(warmClassifier);
     clearInterval(timer);
     stopMaintenance();
     await stopAlarmEvaluator();

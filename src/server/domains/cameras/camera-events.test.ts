@@ -126,7 +126,10 @@ describe('camera events over MQTT', () => {
       await publisher.publishAsync(topic, JSON.stringify(frigate('new', { id: `${unique}.m1`, label: 'car', camera: 'camera-la' })), { qos: 1 });
       await publisher.publishAsync(topic, JSON.stringify(frigate('new', { id: `${unique}.m2`, label: 'accident', score: 0.92, top_score: 0.92 })), { qos: 1 });
       await publisher.publishAsync(topic, JSON.stringify(frigate('end', { id: `${unique}.m2`, label: 'accident', score: 0.8, top_score: 0.92, end_time: now })), { qos: 1 });
-      await expect.poll(() => cameraEventMqttStats().received - before.received, { timeout: 10_000 }).toBe(5);
+      // Wait until all five are handled (stored or dropped), not merely received: storing is asynchronous.
+      const handled = (s: ReturnType<typeof cameraEventMqttStats>) => s.stored + Object.values(s.dropped).reduce((a, b) => a + b, 0);
+      await expect.poll(() => handled(cameraEventMqttStats()) - handled(before), { timeout: 10_000 }).toBe(5);
+      expect(cameraEventMqttStats().received - before.received).toBe(5);
       const after = cameraEventMqttStats();
       expect(after.stored - before.stored).toBe(2);
       expect(after.dropped['invalid-json'] - before.dropped['invalid-json']).toBe(1);
