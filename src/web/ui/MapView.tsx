@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { useBasemap } from './map-layers.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -267,16 +268,7 @@ export function MapView({ data, contextData, ariaLabel, selectedId = null, onSel
   }, [selectedId, loaded, data]);
 
   // Optional raster basemap under the unit layers.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !loaded) return;
-    if (map.getLayer('basemap')) map.removeLayer('basemap');
-    if (map.getSource('basemap')) map.removeSource('basemap');
-    if (basemapUrl) {
-      map.addSource('basemap', { type: 'raster', tiles: [basemapUrl], tileSize: 256 });
-      map.addLayer({ id: 'basemap', type: 'raster', source: 'basemap' }, 'units-fill');
-    }
-  }, [basemapUrl, loaded]);
+  useBasemap(mapRef, loaded, basemapUrl, 'units-fill');
 
   return (
     <div className="map-view">

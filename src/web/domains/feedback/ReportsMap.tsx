@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { boundsOfFeatures } from '../../ui/map-layers.js';
 import type { FeedbackMapPoints } from '../../../shared/contracts/feedback-stats.js';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -25,21 +26,6 @@ const emptyCollection = { type: 'FeatureCollection', features: [] } as unknown a
 
 declare global {
   interface Window { __iocReportsMap?: maplibregl.Map }
-}
-
-function boundsOf(collection: { features: unknown[] }): maplibregl.LngLatBounds | null {
-  let bounds: maplibregl.LngLatBounds | null = null;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      const p: [number, number] = [c[0], c[1]];
-      if (!bounds) bounds = new maplibregl.LngLatBounds(p, p); else bounds.extend(p);
-      return;
-    }
-    for (const x of c) visit(x);
-  };
-  for (const f of collection.features) visit((f as { geometry?: { coordinates?: unknown } }).geometry?.coordinates);
-  return bounds;
 }
 
 export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, onOpenReport }: ReportsMapProps) {
@@ -168,7 +154,7 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
     if (!map || !loaded) return;
     void map.getSource<maplibregl.GeoJSONSource>('units')?.setData((boundaries ?? emptyCollection) as SourceData);
     if (boundaries && !fitted.current) {
-      const bounds = boundsOf(boundaries);
+      const bounds = boundsOfFeatures(boundaries);
       if (bounds) { map.fitBounds(bounds, { padding: 20, animate: false }); fitted.current = true; }
     }
   }, [boundaries, loaded]);

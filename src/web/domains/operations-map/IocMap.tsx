@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { boundsOfFeatures, useBasemap } from '../../ui/map-layers.js';
 import './operations-map.css';
 import type { MapLayerKey } from '../../../shared/contracts/walls.js';
 
@@ -66,21 +67,6 @@ const clickable: { layer: string; kind: MapItemKind }[] = [
   { layer: 'alarms', kind: 'alarm' }, { layer: 'incidents', kind: 'incident' }, { layer: 'devices', kind: 'device' },
   { layer: 'cameras', kind: 'camera' }, { layer: 'report-points', kind: 'report' },
 ];
-
-function boundsOf(collection: AreaCollection): maplibregl.LngLatBounds | null {
-  let bounds: maplibregl.LngLatBounds | null = null;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      const p: [number, number] = [c[0], c[1]];
-      if (!bounds) bounds = new maplibregl.LngLatBounds(p, p); else bounds.extend(p);
-      return;
-    }
-    for (const x of c) visit(x);
-  };
-  for (const f of collection.features) visit((f as { geometry?: { coordinates?: unknown } }).geometry?.coordinates);
-  return bounds;
-}
 
 export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpen }: IocMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -245,7 +231,7 @@ export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpe
     set('units', data.units);
     const map = mapRef.current;
     if (map && loaded && data.units && !fitted.current) {
-      const bounds = boundsOf(data.units);
+      const bounds = boundsOfFeatures(data.units);
       if (bounds) { map.fitBounds(bounds, { padding: 20, animate: false }); fitted.current = true; }
     }
   }, [data.units, loaded]);
@@ -272,16 +258,7 @@ export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpe
     map.triggerRepaint();
   }, [visible, loaded]);
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !loaded) return;
-    if (map.getLayer('basemap')) map.removeLayer('basemap');
-    if (map.getSource('basemap')) map.removeSource('basemap');
-    if (basemapUrl) {
-      map.addSource('basemap', { type: 'raster', tiles: [basemapUrl], tileSize: 256 });
-      map.addLayer({ id: 'basemap', type: 'raster', source: 'basemap' }, 'units-fill');
-    }
-  }, [basemapUrl, loaded]);
+  useBasemap(mapRef, loaded, basemapUrl, 'units-fill');
 
   return (
     <div className="map-view">
