@@ -161,8 +161,12 @@ export async function openBenchDatabase(kind: DatabaseKind, suffix: string): Pro
 
 export interface RunningApp { app: FastifyInstance; baseUrl: string; close(): Promise<void> }
 
-export async function listenApp(database: Database): Promise<RunningApp> {
-  const config = loadConfig({ IOC_LOG_LEVEL: 'silent', IOC_WEB_DIR: '/nonexistent' });
+/**
+ * `backgroundJobs: false` for a measure that must not share the process with the jobs a server runs beside
+ * its requests (training the report classifier a second after start is a second of CPU).
+ */
+export async function listenApp(database: Database, options: { backgroundJobs?: boolean } = {}): Promise<RunningApp> {
+  const config = loadConfig({ IOC_LOG_LEVEL: 'silent', IOC_WEB_DIR: '/nonexistent', IOC_BACKGROUND_JOBS: options.backgroundJobs === false ? 'false' : 'true' });
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

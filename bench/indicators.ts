@@ -172,7 +172,7 @@ export async function measureIndicators(kind: DatabaseKind, options: BenchOption
     await setBenchTargets(raw, units.provinceId, TARGET_YEAR, KPIS);
     const rssLoaded = rssMb();
 
-    const ioc = await listenApp(database);
+    const ioc = await listenApp(database, { backgroundJobs: false });
     closeApp = () => ioc.close();
     const admin = await signIn(ioc.baseUrl);
 

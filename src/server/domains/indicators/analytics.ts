@@ -11,7 +11,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { findVisibleUnit, territoryOn, unitsByIds, unitsOfScopeOn } from '../units/units.service.js';
 import { evaluateFormula, parseFormula, type Shift } from './formulas.js';
 import { optionCombinations } from './indicators.service.js';
-import { cellsInRange, findIndicatorsByCodes, indicatorIdsWithTargets, listDimensions, listIndicators, targetsOf } from './indicators.queries.js';
+import { cellsInRange, type ReportedCell, findIndicatorsByCodes, indicatorIdsWithTargets, listDimensions, listIndicators, targetsOf } from './indicators.queries.js';
 import type { IndicatorRow } from './indicators.table.js';
 import { type Period, type PeriodType, periodContaining, periodRange, periodsBetween, periodTypes, samePeriodLastYear, shiftPeriod } from './periods.js';
 import { type Aggregation, aggregateOverTime, childrenOf, rollUpTree, type Weighted } from './rollup.js';
@@ -84,8 +84,16 @@ async function withDependencies(db: DbOrTx, codes: string[]) {
 
 type Catalog = Awaited<ReturnType<typeof withDependencies>>;
 
-/** The tree of a scope on a date and where every unit's territory lies on it: loaded once per request. */
-export async function loadRollupTree(db: DbOrTx, scopePath: string, asOf: string) {
+/**
+ * The tree of a scope on a date and where every unit's territory lies on it. Kept in the read cache until
+ * the unit tree changes (topic units): a saved value, which drops the computed answers, leaves the tree as
+ * it was, so the next overview does not load it again. Callers only read it.
+ */
+export function loadRollupTree(db: Db, scopePath: string, asOf: string) {
+  return readCacheOf(db).read(JSON.stringify(['rollup-tree', scopePath, asOf]), ['units'], () => readRollupTree(db, scopePath, asOf));
+}
+
+async function readRollupTree(db: DbOrTx, scopePath: string, asOf: string) {
   const tree = await unitsOfScopeOn(db, scopePath, asOf);
   const territory = await territoryOn(db, asOf);
   // Every unit that ever held territory, with its ancestors of its own time (an ended commune's district).
@@ -103,7 +111,21 @@ export async function loadRollupTree(db: DbOrTx, scopePath: string, asOf: string
   }
   return { tree, territory, ancestorsOf };
 }
-type RollupTree = Awaited<ReturnType<typeof loadRollupTree>>;
+type RollupTree = Awaited<ReturnType<typeof readRollupTree>>;
+
+/** Periods a set of wanted periods needs base values for: derived formulas may look a period or a year back. */
+function periodsNeeded(catalog: Catalog, periods: Period[]): Map<string, Period> {
+  const usesShift = (s: Shift) => [...catalog.values()].some((i) => i.parsed?.references.some((r) => r.shift === s));
+  const needed = new Map(periods.map((p) => [p.id, p]));
+  for (const p of periods) {
+    if (usesShift('prev')) { const q = shiftPeriod(p, -1); needed.set(q.id, q); }
+    if (usesShift('lastYear')) { const q = samePeriodLastYear(p); needed.set(q.id, q); }
+  }
+  return needed;
+}
+
+/** One answer wanted from a read: periods of one type, and optionally only stored periods ended by `until`. */
+export interface ValueRequest { periods: Period[]; until?: string | undefined }
 
 /**
  * Values of `codes` for `targetUnitIds` (units valid on asOf) and `periods`, within a scope. Base values roll
@@ -117,20 +139,25 @@ export async function computeValues(
     catalog?: Catalog;       // already loaded by the caller for the same codes
   } = {},
 ): Promise<Computation> {
+  const [values] = await computeValueSets(db, scopePath, codes, targetUnitIds, [{ periods, until: options.until }], asOf, optionKey, options);
+  return values!;
+}
+
+/**
+ * Several answers over the same indicators and targets from one read of the stored cells (a province
+ * overview's month, year to date and last year's year to date): the cells of the union of their windows are
+ * read once, then each answer is computed from them.
+ */
+export async function computeValueSets(
+  db: Db, scopePath: string, codes: string[], targetUnitIds: string[], requests: ValueRequest[], asOf: string, optionKey: string | null,
+  options: { rollup?: RollupTree; catalog?: Catalog } = {},
+): Promise<Computation[]> {
   const catalog = options.catalog ?? await withDependencies(db, codes);
   const missing = codes.filter((c) => !catalog.has(c));
   if (missing.length) throw new AppError('validation-failed', { errors: [{ path: 'query.indicators', message: `unknown indicators: ${missing.join(', ')}` }] });
-  const type = periods[0]?.type ?? 'monthly';
-  // Derived formulas may look one period back or one year back: compute base values for those too.
-  const usesShift = (s: Shift) => [...catalog.values()].some((i) => i.parsed?.references.some((r) => r.shift === s));
-  const needed = new Map(periods.map((p) => [p.id, p]));
-  for (const p of periods) {
-    if (usesShift('prev')) { const q = shiftPeriod(p, -1); needed.set(q.id, q); }
-    if (usesShift('lastYear')) { const q = samePeriodLastYear(p); needed.set(q.id, q); }
-  }
-  const { tree, territory, ancestorsOf } = options.rollup ?? await loadRollupTree(db, scopePath, asOf);
+  const rollup = options.rollup ?? await loadRollupTree(db, scopePath, asOf);
+  const { tree, territory, ancestorsOf } = rollup;
   const treeIds = new Set(tree.map((u) => u.id));
-  const children = childrenOf(tree);
   const targets = targetUnitIds.filter((id) => treeIds.has(id));
   const targetPaths = tree.filter((u) => targets.includes(u.id)).map((u) => u.path);
   // Source units: every unit (ended or not) whose territory on asOf lies under one of the targets.
@@ -139,59 +166,83 @@ export async function computeValues(
   const sourceIds = sources.map(([id]) => id);
 
   const base = [...catalog.values()].filter((i) => !i.parsed);
-  const ranges = [...needed.values()].map((p) => periodRange(p));
+  const ranges = requests.flatMap((r) => [...periodsNeeded(catalog, r.periods).values()].map((p) => periodRange(p)));
+  if (!ranges.length) return requests.map(() => ({ values: new Map() }));
   const from = addDays(ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0]!.start), -31);
   const to = addDays(ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0]!.end), 1);
   const sourceSet = new Set(sourceIds);
   const ancestorPairs = sourceIds.flatMap((unitId) => (ancestorsOf.get(unitId) ?? []).filter((a) => sourceSet.has(a)).map((ancestorId) => ({ unitId, ancestorId })));
   const rows = await cellsInRange(db, { indicatorIds: base.map((b) => b.id), unitIds: sourceIds, from, to, optionKey, ancestorPairs });
+  const attached = attachToTree(rows, base, rollup);
+  return requests.map((r) => valuesOfRequest(attached, { catalog, codes, rollup, targets }, r));
+}
 
+/** The cells of one indicator and stored period, placed on the tree as of asOf; rolled up once, when first wanted. */
+interface StoredPeriodCells {
+  ind: IndicatorRow; periodType: string; periodId: string; periodStart: string; nominalEnd: string;
+  perUnit: Map<string, Weighted[]>;
+  rolled?: Map<string, number | null>;
+}
+
+/**
+ * Steps 1–2, shared by every answer of a read: each cell's total (the stored total, or its disaggregated
+ * parts combined like units are), then onto the tree as of asOf, per stored period. After a reorganisation
+ * the old and the new units report different months of one year, so time is aggregated only at the target.
+ */
+function attachToTree(rows: ReportedCell[], base: IndicatorRow[], rollup: RollupTree): Map<string, StoredPeriodCells> {
+  const { tree, territory } = rollup;
+  const treeIds = new Set(tree.map((u) => u.id));
   const byId = new Map(base.map((b) => [b.id, b]));
-  // 1. Each cell's total: the stored total, or its disaggregated parts combined like units are.
-  const cells: { ind: IndicatorRow; unitId: string; periodType: string; periodId: string; periodStart: string; total: number }[] = [];
-  // Period arithmetic per distinct stored period, not per cell (tens of thousands of cells share a few dozen periods).
-  const endOf = new Map<string, string>();
-  const nominalEnd = (type: string, id: string) => {
-    const k = `${type}|${id}`;
-    let end = endOf.get(k);
-    if (end === undefined) { end = periodRange({ type: type as PeriodType, id }).end; endOf.set(k, end); }
-    return end;
-  };
+  const attached = new Map<string, StoredPeriodCells>();
   for (const v of rows) {
-    // Year to date counts whole periods only: by the end of November, Q4 has not happened yet.
-    if (options.until && nominalEnd(v.period_type, v.period_id) > options.until) continue;
-    const ind = byId.get(v.indicator_id)!;
+    const ind = byId.get(v.indicator_id);
+    if (!ind) continue;
     const total = v.direct ?? (v.parts_n === 0 ? null : combineParts(ind.unitAggregation as Aggregation, v));
-    if (total !== null) cells.push({ ind, unitId: v.unit_id, periodType: v.period_type, periodId: v.period_id, periodStart: v.period_start, total: Number(total) });
-  }
-  // 2. Onto the tree as of asOf and up it, per stored period: after a reorganisation the old and the new
-  //    units report different months of one year, so time is aggregated only at the target.
-  const attached = new Map<string, { ind: IndicatorRow; periodStart: string; bucket: string; perUnit: Map<string, Weighted[]> }>();
-  const buckets = new Map<string, string | null>();
-  for (const c of cells) {
-    const bk = `${c.periodType}|${c.periodId}`;
-    let bucket = buckets.get(bk);
-    if (bucket === undefined) { bucket = bucketOf(c.periodType, c.periodId, type); buckets.set(bk, bucket); }
-    if (!bucket || !needed.has(bucket)) continue;
-    const k = `${c.ind.id}|${c.periodType}|${c.periodId}`;
+    if (total === null) continue;
+    const k = `${v.indicator_id}|${v.period_type}|${v.period_id}`;
     let entry = attached.get(k);
-    if (!entry) { entry = { ind: c.ind, periodStart: c.periodStart, bucket, perUnit: new Map() }; attached.set(k, entry); }
-    for (const part of territory.get(c.unitId) ?? []) {
+    if (!entry) {
+      const nominalEnd = periodRange({ type: v.period_type as PeriodType, id: v.period_id }).end;
+      entry = { ind, periodType: v.period_type, periodId: v.period_id, periodStart: v.period_start, nominalEnd, perUnit: new Map() };
+      attached.set(k, entry);
+    }
+    for (const part of territory.get(v.unit_id) ?? []) {
       if (!treeIds.has(part.unitId)) continue;
+      const weighted = { value: Number(total), weight: part.share };
       const list = entry.perUnit.get(part.unitId);
-      if (list) list.push({ value: c.total, weight: part.share });
-      else entry.perUnit.set(part.unitId, [{ value: c.total, weight: part.share }]);
+      if (list) list.push(weighted); else entry.perUnit.set(part.unitId, [weighted]);
     }
   }
+  return attached;
+}
+
+/** Steps 3–4 of one answer: up the tree and over time at each target, then derived indicators. */
+function valuesOfRequest(
+  attached: Map<string, StoredPeriodCells>, ctx: { catalog: Catalog; codes: string[]; rollup: RollupTree; targets: string[] }, request: ValueRequest,
+): Computation {
+  const { catalog, codes, targets } = ctx;
+  const { tree } = ctx.rollup;
+  const { periods, until } = request;
+  const type = periods[0]?.type ?? 'monthly';
+  const needed = periodsNeeded(catalog, periods);
+  const children = childrenOf(tree);
+  const base = [...catalog.values()].filter((i) => !i.parsed);
   // 3. Over time, at each target: the months of a year add up (flows), or the last one counts (stocks).
   const series = new Map<string, { periodStart: string; value: number }[]>(); // `${code}|${target}|${bucket}`
+  const buckets = new Map<string, string | null>();
   for (const a of attached.values()) {
+    // Year to date counts whole periods only: by the end of November, Q4 has not happened yet.
+    if (until && a.nominalEnd > until) continue;
+    const bk = `${a.periodType}|${a.periodId}`;
+    let bucket = buckets.get(bk);
+    if (bucket === undefined) { bucket = bucketOf(a.periodType, a.periodId, type); buckets.set(bk, bucket); }
+    if (!bucket || !needed.has(bucket)) continue;
     // Only the targets' subtrees, and there only down to the units that reported themselves.
-    const rolled = rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation, children, targets);
+    a.rolled ??= rollUpTree(tree, a.perUnit, a.ind.unitAggregation as Aggregation, children, targets);
     for (const t of targets) {
-      const v = rolled.get(t);
+      const v = a.rolled.get(t);
       if (v === null || v === undefined) continue;
-      const k = keyOf(a.ind.code, t, a.bucket);
+      const k = keyOf(a.ind.code, t, bucket);
       const list = series.get(k);
       if (list) list.push({ periodStart: a.periodStart, value: v });
       else series.set(k, [{ periodStart: a.periodStart, value: v }]);
@@ -354,11 +405,11 @@ async function computeProgress(ctx: RequestContext, q: ProgressQuery): Promise<P
   // Year to date = the year's bucket cut at the month's end, whatever each indicator's own period type
   // (monthly, quarterly, yearly); derived ones are computed from the year-to-date inputs.
   const shared = { rollup: await loadRollupTree(ctx.db, ctx.actor.scopePath, asOf), catalog: await withDependencies(ctx.db, codes) };
-  const [monthly, ytdNow, ytdBefore] = await Promise.all([
-    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [month], asOf, null, shared),
-    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year) }], asOf, null, { ...shared, until: monthEnd }),
-    computeValues(ctx.db, ctx.actor.scopePath, codes, [unit.id], [{ type: 'yearly', id: String(year - 1) }], asOf, null, { ...shared, until: lastYearMonthEnd }),
-  ]);
+  const [monthly, ytdNow, ytdBefore] = await computeValueSets(ctx.db, ctx.actor.scopePath, codes, [unit.id], [
+    { periods: [month] },
+    { periods: [{ type: 'yearly', id: String(year) }], until: monthEnd },
+    { periods: [{ type: 'yearly', id: String(year - 1) }], until: lastYearMonthEnd },
+  ], asOf, null, shared) as [Computation, Computation, Computation];
   const targets = await targetsOf(ctx.db, unit.id, year, indicatorsWithTargets.map((i) => i.id));
   return indicatorsWithTargets.map((ind) => {
     const how = (ind.formula ? 'last' : ind.timeAggregation) as Aggregation;

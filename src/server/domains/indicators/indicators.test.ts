@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCacheOf } from '../../core/read-cache.js';
 import { selectRows } from '../../db/client.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app.js';
 
@@ -286,6 +287,40 @@ describe('analytics', () => {
     await t.database.db.execute(sql`SELECT pg_notify('ioc_events', ${String(event!.seq)})`);
     await t.app.hub.dispatched(Number(event!.seq));
     expect(await read()).toBe(7);
+  });
+
+  it('lets a district’s own months stand for its communes and counts the communes only where the district is silent', async () => {
+    // 2019: nothing seeded. The district reports January–June and November; its communes report what follows.
+    const [fires] = await selectRows<{ id: string }>(t.database.db, sql`SELECT id FROM indicators WHERE code = 'FIRES'`);
+    const communes = (await selectRows<{ id: string }>(t.database.db, sql`SELECT id FROM units WHERE parent_id = ${dongXoai} ORDER BY code LIMIT 4`)).map((r) => r.id);
+    expect(communes).toHaveLength(4);
+    const [a, b, c, d] = communes as [string, string, string, string];
+    const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `2019-${String(from + i).padStart(2, '0')}`);
+    const values: [string, string, string, string, number][] = [    // unit, type, period, start, value
+      ...months(1, 6).map((m) => [dongXoai, 'monthly', m, `${m}-01`, 10] as [string, string, string, string, number]),
+      [dongXoai, 'monthly', '2019-11', '2019-11-01', 10],
+      ...months(1, 12).map((m) => [a, 'monthly', m, `${m}-01`, 1] as [string, string, string, string, number]),   // counts July–October and December: 5
+      [b, 'monthly', '2019-03', '2019-03-01', 2], [b, 'monthly', '2019-09', '2019-09-01', 2],                        // counts September: 2
+      [c, 'weekly', '2019W30', '2019-07-22', 5],                                                                       // a week the district never reported: 5
+      // Periods with a cut-off day (Decree 09: from the 15th of the month before): December counts, February does not.
+      [d, 'monthly', '2019-12', '2019-11-15', 3], [d, 'monthly', '2019-02', '2019-01-15', 100],
+    ];
+    for (const [unit, type, period, start, value] of values) {
+      await t.database.db.execute(sql`INSERT INTO indicator_values (indicator_id, unit_id, period_type, period_id, period_start, option_key, value, version)
+        VALUES (${fires!.id}, ${unit}, ${type}, ${period}, ${start}, '', ${value}, 1)`);
+    }
+    readCacheOf(t.database.db).invalidate('indicators');
+    const yearly = async (target: string) => {
+      const res = await admin.get(`/api/analytics?indicators=FIRES&${target}&periodType=yearly&from=2019&to=2019&asOf=2019-12-31`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { rows: { unitId: string; value: number | null }[] }).rows;
+    };
+    const district = 70 + 5 + 2 + 5 + 3;
+    expect((await yearly(`unitIds=${dongXoai}`))[0]!.value).toBe(district);
+    expect((await yearly(`unitIds=${await t.unitId('70')}`))[0]!.value).toBe(district);
+    // With the communes as targets the district is no source: each commune counts all it reported.
+    const byCommune = new Map((await yearly(`childrenOf=${dongXoai}`)).map((r) => [r.unitId, r.value]));
+    expect([a, b, c, d].map((u) => byCommune.get(u))).toEqual([12, 4, 5, 103]);
   });
 
   it('breaks an indicator down by every option combination, the parts adding up to the total', async () => {
