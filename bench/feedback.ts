@@ -14,6 +14,8 @@ import Fastify from 'fastify';
 import { type Database, openPglite, selectRows } from '../src/server/db/client.js';
 import { classifierModelOf } from '../src/server/domains/feedback/classifier.service.js';
 import { formFieldsOf } from '../src/server/domains/feedback/open311.js';
+import { feedbackDashboard } from '../src/server/domains/feedback/stats.js';
+import { systemActor } from '../src/server/core/auth.js';
 import {
   type BenchOptions, type BenchRow, benchTempDir, createApiKey, type DatabaseKind, formatMs, formatRatio, listenApp, type LoadResult,
   openBenchDatabase, percentile, postJson, repoRoot, signIn, sleep, unitIdByCode,
@@ -218,6 +220,71 @@ async function measureInbox(kind: DatabaseKind, options: BenchOptions, database:
   }];
 }
 
+const kb = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`);
+
+/**
+ * The map and the dashboard over a year of the demo's ~110k reports (before the inbox measure adds its 100k):
+ * the map's answer without a viewport (every point, as the operations map asks) beside the viewport answers
+ * clustered in the database (the province at zoom 8 as clusters and as heatmap cells, a district-sized view at
+ * zoom 12), payload bytes and p50 over HTTP; and the 365-day dashboard computed uncached (a new minute each run,
+ * which is part of its cache key) through the service, p50.
+ */
+export async function measureMapAndDashboard(kind: DatabaseKind, options: BenchOptions, database: Database, baseUrl: string): Promise<BenchRow[]> {
+  const admin = await signIn(baseUrl);
+  const provinceId = await unitIdByCode(baseUrl, admin, '75');
+  const runs = options.quick ? 5 : 15;
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const from = new Date(Date.now() + 7 * 3_600_000 - 364 * 86_400_000).toISOString().slice(0, 10);
+  const [extent] = await selectRows<{ w: number; s: number; e: number; n: number }>(database.db, sql`
+    SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n FROM (SELECT ST_Extent(location)::geometry AS x FROM reports) q`);
+  const e = { w: Number(extent!.w), s: Number(extent!.s), e: Number(extent!.e), n: Number(extent!.n) };
+  const province = `${e.w - 0.1},${e.s - 0.1},${e.e + 0.1},${e.n + 0.1}`;
+  const cx = (e.w + e.e) / 2;
+  const cy = (e.s + e.n) / 2;
+  const district = `${(cx - 0.15).toFixed(3)},${(cy - 0.1).toFixed(3)},${(cx + 0.15).toFixed(3)},${(cy + 0.1).toFixed(3)}`;
+  const base = `/api/feedback/stats/map?unitId=${provinceId}&from=${from}&to=${today}`;
+  const rows: BenchRow[] = [];
+  let oldP50 = 0;
+  let oldBytes = 0;
+  for (const [label, query] of [
+    ['map: a year, every point (no viewport)', ''],
+    ['map: a year, province at zoom 8, clusters', `&bbox=${province}&zoom=8`],
+    ['map: a year, province at zoom 8, heatmap cells', `&bbox=${province}&zoom=8&mode=heatmap`],
+    ['map: a year, 0.3° × 0.2° view at zoom 12', `&bbox=${district}&zoom=12`],
+  ] as const) {
+    let bytes = 0;
+    let shape = '';
+    const times = await timedFetch(runs, async () => {
+      const res = await fetch(`${baseUrl}${base}${query}`, { headers: { cookie: admin.cookie } });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`map: ${res.status} ${text.slice(0, 300)}`);
+      bytes = Buffer.byteLength(text);
+      const body = JSON.parse(text) as { features: unknown[]; mode?: string; total?: number; truncated?: boolean };
+      shape = `${body.mode ?? 'points'}: ${body.features.length} features${body.total !== undefined ? ` of ${body.total} reports` : ''}${body.truncated ? ', truncated' : ''}`;
+    });
+    const p50 = percentile(times, 50);
+    if (!query) { oldP50 = p50; oldBytes = bytes; }
+    rows.push({
+      measure: `${label} (${shape}), p50 over HTTP`, database: kind, value: `${formatMs(p50)}, ${kb(bytes)}`,
+      baseline: query ? `${formatMs(oldP50)}, ${kb(oldBytes)} every point` : '-', ratio: query ? `1/${Math.round(oldBytes / Math.max(1, bytes))} of the bytes` : '-', goal: '-', pass: null,
+    });
+  }
+
+  const [scope] = await selectRows<{ id: string; name: string; path: string }>(database.db, sql`SELECT id, name, path FROM units WHERE id = ${provinceId}`);
+  const ctx = { db: database.db, actor: systemActor(scope!) };
+  const start = Date.now();
+  let received = 0;
+  const dash = await timedFetch(options.quick ? 3 : 8, async (i) => {
+    const answer = await feedbackDashboard(ctx, { from, to: today }, undefined, new Date(start + (i + 10) * 60_000));
+    received = answer.totals.received;
+  });
+  rows.push({
+    measure: `dashboard: 365 days (${received} reports), uncached, p50 through the service`, database: kind,
+    value: formatMs(percentile(dash, 50)), baseline: '-', ratio: '-', goal: '-', pass: null,
+  });
+  return rows;
+}
+
 export async function measureFeedback(kind: DatabaseKind, options: BenchOptions): Promise<BenchRow[]> {
   const database = await openDatabase(kind);
   const ioc = await listenApp(database);
@@ -229,7 +296,8 @@ export async function measureFeedback(kind: DatabaseKind, options: BenchOptions)
     const warmStart = Date.now();
     await classifierModelOf(database.db);
     log(`${kind}: classifier trained in ${((Date.now() - warmStart) / 1000).toFixed(1)} s before the load`);
-    const rows = await measureIntake(kind, options, database, ioc.baseUrl, apiKey);
+    const rows = await measureMapAndDashboard(kind, options, database, ioc.baseUrl);
+    rows.push(...await measureIntake(kind, options, database, ioc.baseUrl, apiKey));
     rows.push(...await measureInbox(kind, options, database, ioc.baseUrl));
     return rows;
   } finally {

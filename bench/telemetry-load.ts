@@ -13,6 +13,7 @@ const nextTs = () => clock--;
 if (mode === 'http') {
   const [concurrency, pointsPerRequest] = extra.split(':').map(Number) as [number, number];
   let acked = 0; let failed = 0; let requests = 0;
+  const latencies: number[] = [];
   const rowsPerRequest = Math.ceil(pointsPerRequest / metrics.length);
   const worker = async () => {
     let d = 0;
@@ -22,35 +23,44 @@ if (mode === 'http') {
         const ts = nextTs();
         readings.push({ deviceId: devices[(d++) % devices.length]!, ts, values: Object.fromEntries(metrics.map((m, k) => [m, (ts % 1000) / 10 + k])) });
       }
+      const t = performance.now();
       const res = await fetch(`${target}/api/telemetry/readings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': auth }, body: JSON.stringify({ readings }) });
       const body = await res.json() as { accepted?: number };
+      latencies.push(performance.now() - t);
       requests++;
       if (res.ok) acked += body.accepted ?? 0; else failed++;
     }
   };
   const t0 = Date.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  process.stdout.write(JSON.stringify({ acked, failed, requests, seconds: (Date.now() - t0) / 1000 }) + '\n');
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  process.stdout.write(JSON.stringify({ acked, failed, requests, seconds: (Date.now() - t0) / 1000, p50Ms: pct(0.5), p99Ms: pct(0.99) }) + '\n');
 } else {
-  const [root, inflight] = extra.split(':') as [string, string];
-  const client = await mqtt.connectAsync(target, { clientId: `${root}-load-${process.pid}`, clean: true });
-  let published = 0; let pending = 0;
+  // Several publishers (devices' gateways), each with its own connection and its own QoS 1 messages in flight.
+  const [root, inflight, publishersArg] = extra.split(':') as [string, string, string | undefined];
+  const publishers = Number(publishersArg ?? 1);
+  const clients = await Promise.all(Array.from({ length: publishers }, (_, k) =>
+    mqtt.connectAsync(target, { clientId: `${root}-load-${process.pid}-${k}`, clean: true })));
+  let published = 0;
   const t0 = Date.now();
-  await new Promise<void>((resolve) => {
-    let d = 0;
+  await Promise.all(clients.map((client, k) => new Promise<void>((resolve) => {
+    let pending = 0;
+    let d = k;
     const pump = () => {
       while (pending < Number(inflight) && Date.now() < end) {
         const ts = nextTs();
-        const device = devices[(d++) % devices.length]!;
+        const device = devices[d % devices.length]!;
+        d += publishers;
         pending++;
-        client.publish(`${root}/${device}/telemetry`, JSON.stringify({ ts, values: Object.fromEntries(metrics.map((m, k) => [m, (ts % 1000) / 10 + k])) }), { qos: 1 }, () => {
+        client.publish(`${root}/${device}/telemetry`, JSON.stringify({ ts, values: Object.fromEntries(metrics.map((m, j) => [m, (ts % 1000) / 10 + j])) }), { qos: 1 }, () => {
           pending--; published++;
           if (Date.now() < end) setImmediate(pump); else if (pending === 0) resolve();
         });
       }
     };
     pump();
-  });
-  await client.endAsync();
+  })));
+  await Promise.all(clients.map((c) => c.endAsync()));
   process.stdout.write(JSON.stringify({ published, points: published * metrics.length, seconds: (Date.now() - t0) / 1000 }) + '\n');
 }

@@ -42,6 +42,7 @@ import { notificationsRoutes } from './domains/notifications/notifications.route
 import { unitsRoutes } from './domains/units/units.routes.js';
 import { telemetryRoutes } from './domains/telemetry/telemetry.routes.js';
 import { ngsiLdRoutes } from './domains/telemetry/ngsi-ld.routes.js';
+import { roadStatusRoutes } from './domains/telemetry/road-status.routes.js';
 import { alarmRoutingRoutes, alarmRulesRoutes, alarmsRoutes, silencesRoutes } from './domains/alarms/alarms.routes.js';
 import { incidentsRoutes } from './domains/incidents/incidents.routes.js';
 import { camerasRoutes } from './domains/cameras/cameras.routes.js';
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, hub, logger = true }: BuildAp
   await app.register(alarmRoutingRoutes, { prefix: '/api/alarm-routes' });
   await app.register(incidentsRoutes, { prefix: '/api/incidents' });
   await app.register(telemetryRoutes, { prefix: '/api/telemetry' });
+  await app.register(roadStatusRoutes, { prefix: '/api/telemetry' });
   await app.register(ngsiLdRoutes, { prefix: '/ngsi-ld/v1' });
   await app.register(hubRoutes, { prefix: '/api/hub' });
 

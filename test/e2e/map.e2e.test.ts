@@ -1,5 +1,6 @@
 // Journey: the overview map draws unit boundaries; going back to 30 June 2025 shows Bình Phước's
-// districts, and Thành phố Đồng Xoài can be picked on the map.
+// districts, and Thành phố Đồng Xoài can be picked on the map. On the operations map, the road-status layer
+// draws the traffic counters' segments and a click on one shows its details.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,10 @@ import { repoRoot } from './support/server.js';
 import { useJourney } from './support/journey.js';
 
 const journey = useJourney();
+
+declare global {
+  interface Window { __iocOpsMap?: import('maplibre-gl').Map }
+}
 
 /** Screen point inside the named unit's polygon (area centroid of its largest ring), or null. */
 async function pointOf(page: Page, name: string): Promise<{ x: number; y: number } | null> {
@@ -83,6 +88,42 @@ describe('the overview map', () => {
     // It ended on 2025-07-01 and its territory went to the new communes and wards.
     await expect.poll(() => panel.locator('.link-list li').count()).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-06-30');
+    await context.close();
+  });
+
+  it('draws the road status of the traffic counters on the operations map and shows a segment’s details on click', async () => {
+    const context = await newContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, 'admin', journey.server.adminPassword);
+    await page.goto('/operations/map');
+    await page.locator('.map-canvas[data-loaded="true"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByLabel(/^Tình trạng giao thông/).isChecked()).resolves.toBe(true);
+    await page.waitForFunction(() => (window.__iocOpsMap?.querySourceFeatures('roads').length ?? 0) > 10, undefined, { timeout: 30_000 });
+    await expect(page.locator('.ops-legend').textContent()).resolves.toContain('Ùn tắc');
+
+    // Zoom to one segment and click a quarter of the way along it (the counter's own dot sits at its middle).
+    const target = await page.evaluate(async () => {
+      const map = window.__iocOpsMap!;
+      const data = await (map.getSource('roads') as unknown as { getData: () => Promise<{ features: { geometry: { coordinates: [number, number][] }; properties: { id: string } }[] }> }).getData();
+      const feature = data.features.find((f) => f.geometry.coordinates.length >= 2)!;
+      const [a, b] = [feature.geometry.coordinates[0]!, feature.geometry.coordinates[feature.geometry.coordinates.length - 1]!];
+      map.jumpTo({ center: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], zoom: 14 });
+      await new Promise<void>((resolve) => { map.once('idle', () => resolve()); });
+      const p = map.project([a[0] + (b[0] - a[0]) * 0.25, a[1] + (b[1] - a[1]) * 0.25]);
+      return { id: feature.properties.id, x: p.x, y: p.y, rendered: map.queryRenderedFeatures({ layers: ['roads'] }).length };
+    });
+    expect(target.rendered).toBeGreaterThan(0);
+    const box = await page.locator('.ops-map-frame .map-canvas').boundingBox();
+    if (!box) throw new Error('no map canvas');
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    const details = page.getByTestId('road-details');
+    await details.waitFor();
+    const text = await details.textContent();
+    expect(text).toMatch(/Quốc lộ|Đường tỉnh/);
+    expect(text).toContain('Tốc độ trung bình');
+    expect(text).toContain('Lưu lượng');
+    expect(text).toContain('Số liệu lúc');
+    await expect(page.getByTestId('road-speed').textContent()).resolves.toMatch(/\d.*km\/h|—/);
     await context.close();
   });
 });

@@ -34,7 +34,12 @@ export async function audit(tx: DbOrTx, origin: AuditOrigin, record: AuditRecord
 /** Several audit rows, each with its own origin, in one statement (a batch of independent commands). */
 export async function auditMany(tx: DbOrTx, entries: { origin: AuditOrigin; record: AuditRecord }[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(auditLog).values(entries.map(({ origin, record }) => ({
+  await auditInsertOf(tx, entries);
+}
+
+/** The insert of several audit rows, unexecuted: a hot write path folds it into its own statement (a CTE). */
+export function auditInsertOf(tx: DbOrTx, entries: { origin: AuditOrigin; record: AuditRecord }[]) {
+  return tx.insert(auditLog).values(entries.map(({ origin, record }) => ({
     actorType: origin.actor.type, actorId: origin.actor.id, actorName: origin.actor.name, ip: origin.ip, requestId: origin.requestId,
     action: record.action, entityType: record.entityType, entityId: record.entityId, unitPath: record.unitPath,
     before: record.before ?? null, after: record.after ?? null,

@@ -47,18 +47,24 @@ export const publish: Publish = async (tx, input) => {
 };
 
 /**
- * Several events in one go (one lock, one multi-row insert, one notification) for a change that touches
- * many units at once, e.g. a bulk ingest grouped per receiving unit. Same guarantees as `publish`.
+ * Several events in one go (one lock, one multi-row insert, one notification, all in one statement as in
+ * `publish`) for a change that touches many units at once, e.g. a bulk ingest grouped per receiving unit or
+ * a batch of citizen reports. Same guarantees as `publish`; seqs are answered in the order of `inputs`.
  */
 export async function publishMany(tx: DbOrTx, inputs: PublishInput[]): Promise<number[]> {
   if (inputs.length === 0) return [];
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})`);
-  const rows = await tx.insert(events).values(inputs.map((input) => ({
-    topic: input.topic, type: input.type, unitPath: input.unitPath, data: { ids: input.ids, ...input.data },
-  }))).returning({ seq: events.seq });
-  const seqs = rows.map((r) => r.seq);
-  await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${String(Math.max(...seqs))})`);
-  return seqs;
+  const rows = JSON.stringify(inputs.map((input) => ({ topic: input.topic, type: input.type, unit_path: input.unitPath, data: { ids: input.ids, ...input.data } })));
+  const [row] = await selectRows<{ seqs: (string | number)[] }>(tx, sql`
+    WITH locked AS (SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})),
+    inserted AS (
+      INSERT INTO ${events} (topic, type, unit_path, data)
+      SELECT x.topic, x.type, x.unit_path, x.data
+      FROM ROWS FROM (jsonb_to_recordset(${rows}::jsonb) AS (topic text, type text, unit_path text, data jsonb)) WITH ORDINALITY AS x(topic, type, unit_path, data, n), locked
+      ORDER BY x.n
+      RETURNING seq
+    )
+    SELECT array_agg(seq ORDER BY seq) AS seqs, pg_notify(${CHANNEL}, max(seq)::text) FROM inserted`);
+  return row!.seqs.map(Number);
 }
 
 export interface HubSubscriber {

@@ -201,7 +201,15 @@ export const CreateAlarmRouteBody = z.strictObject({
   webhookSecret: z.string().min(16).max(200).optional(),
   groupWaitSeconds: z.number().int().min(0).max(3600).default(30),
   enabled: z.boolean().default(true),
+  /** Escalation: still active and unacknowledged this many minutes after being raised → sent once to the target route. */
+  escalateAfterMinutes: z.number().int().min(1).max(10080).optional(),
+  escalateToRouteId: Uuid.optional(),
+  /** A target of escalations only: new alarms are not routed to it directly. */
+  escalationOnly: z.boolean().default(false),
 }).superRefine((b, ctx) => {
+  if ((b.escalateAfterMinutes === undefined) !== (b.escalateToRouteId === undefined)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['escalateToRouteId'], message: 'escalation needs both a delay and a target route' });
+  }
   if (b.channel === 'email' && !b.emails?.length) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['emails'], message: 'an e-mail route needs addresses' });
   if (b.channel === 'webhook' && !b.webhookUrl) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['webhookUrl'], message: 'a webhook route needs a URL' });
 });
@@ -210,6 +218,7 @@ export const AlarmRoute = z.object({
   id: Uuid, name: z.string(), unitId: Uuid, unitName: z.string(), unitPath: z.string(), minSeverity: AlarmSeverity, channel: z.enum(routeChannels),
   roles: z.array(z.string()), emails: z.array(z.string()), webhookUrl: z.string().nullable(), hasWebhookSecret: z.boolean(),
   groupWaitSeconds: z.number().int(), enabled: z.boolean(), createdAt: z.string(),
+  escalateAfterMinutes: z.number().int().nullable(), escalateToRouteId: Uuid.nullable(), escalateToRouteName: z.string().nullable(), escalationOnly: z.boolean(),
 });
 export type AlarmRoute = z.infer<typeof AlarmRoute>;
 export const AlarmRouteList = z.object({ items: z.array(AlarmRoute) });
@@ -224,6 +233,8 @@ export const AlarmWebhookPayload = z.object({
   alarms: z.array(z.object({ id: Uuid, type: z.string(), severity: AlarmSeverity, source: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
     unitPath: z.string(), message: Bilingual, raisedAt: z.string(), lastValue: z.number().nullable(), lon: z.number().nullable(), lat: z.number().nullable() })),
   sentAt: z.string(),
+  /** True when the message escalates alarms nobody acknowledged. */
+  escalated: z.boolean().optional(),
 });
 export type AlarmWebhookPayload = z.infer<typeof AlarmWebhookPayload>;
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { Uuid } from './common.js';
 
-export const messagingChannels = ['email', 'zalo', 'facebook'] as const;
+// SMS is outbound only: notices and replies to citizens who left just a phone number.
+export const messagingChannels = ['email', 'zalo', 'facebook', 'sms'] as const;
 export const MessagingChannel = z.enum(messagingChannels);
 export type MessagingChannel = z.infer<typeof MessagingChannel>;
 
@@ -76,7 +77,7 @@ export const ChannelMessageList = z.object({
     channel: MessagingChannel.nullable(),
     canReplyOnChannel: z.boolean(),
     windowEndsAt: z.string().nullable(),
-    fallback: z.enum(['email', 'status_page']).nullable(),
+    fallback: z.enum(['email', 'sms', 'status_page']).nullable(),
   }),
 });
 export type ChannelMessageList = z.infer<typeof ChannelMessageList>;
@@ -85,7 +86,7 @@ export const ChannelReplyBody = z.strictObject({ text: z.string().trim().min(1).
 export type ChannelReplyBody = z.infer<typeof ChannelReplyBody>;
 
 export const ChannelReplyResult = z.object({
-  sentVia: z.enum(['email', 'zalo', 'facebook']).nullable(),   // null: nobody can be reached; the status page only
+  sentVia: z.enum(['email', 'zalo', 'facebook', 'sms']).nullable(),   // null: nobody can be reached; the status page only
   fallback: z.boolean(),
   messageId: Uuid.nullable(),
 });

@@ -125,5 +125,15 @@ export type ReopenReportBody = z.infer<typeof ReopenReportBody>;
 // ── photos ──
 export const PhotoParams = z.strictObject({ id: Uuid, photoId: Uuid });
 export const PublicPhotoParams = z.strictObject({ trackingCode: z.string().min(4).max(40), photoId: Uuid });
-export const RedactPhotoBody = z.strictObject({ reason: Text(1000) });
+/**
+ * A rectangle of a photo to hide (a face, a licence plate): in pixels of the photo as shown (EXIF orientation
+ * applied; the width and height the photo's listing gives), or as fractions 0–1 of that width and height.
+ */
+export const RedactionRegion = z.strictObject({
+  x: z.number().min(0), y: z.number().min(0), width: z.number().positive(), height: z.number().positive(),
+  unit: z.enum(['px', 'fraction']).default('px'),
+});
+export type RedactionRegion = z.infer<typeof RedactionRegion>;
+/** No regions (or an empty list): the whole public copy is blurred. Regions: only they are pixelated. */
+export const RedactPhotoBody = z.strictObject({ reason: Text(1000), regions: z.array(RedactionRegion).max(20).optional() });
 export type RedactPhotoBody = z.infer<typeof RedactPhotoBody>;

@@ -83,6 +83,11 @@ export const FeedbackMapQuery = z.strictObject({
   categoryCode: z.string().min(1).max(60).optional(),
   unitId: Uuid.optional(),
   agencyId: Uuid.optional(),
+  // The viewport (both or neither): with them the answer is a FeedbackMapView clustered on the server; without
+  // them, FeedbackMapPoints as before (the operations map and other callers).
+  bbox: z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'west,south,east,north in degrees').optional(),
+  zoom: z.coerce.number().int().min(0).max(22).optional(),
+  mode: z.enum(['clusters', 'heatmap']).optional(),   // with a viewport; default clusters
 });
 export type FeedbackMapQuery = z.infer<typeof FeedbackMapQuery>;
 
@@ -99,6 +104,40 @@ export const FeedbackMapPoints = z.object({
   })),
 });
 export type FeedbackMapPoints = z.infer<typeof FeedbackMapPoints>;
+
+/** Below this many reports in the viewport, or from MAP_POINTS_ZOOM on, the viewport answer is the points themselves. */
+export const MAP_VIEW_POINTS_MAX = 1_500;
+export const MAP_POINTS_ZOOM = 16;
+
+const MapPointFeature = FeedbackMapPoints.shape.features.element;
+/** A grid cell of the viewport with more than one report: where (the mean of its points), how many, of what state. */
+const MapClusterFeature = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+  properties: z.object({
+    count: Count, open: Count, overdue: Count,     // closed = count − open; overdue ⊂ open
+    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),   // west, south, east, north of its points: a click zooms there
+  }),
+});
+/** A heatmap cell: the reports of a small grid cell at their mean position, weighted by their count. */
+const MapHeatFeature = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+  properties: z.object({ weight: Count, overdue: Count }),
+});
+
+/** The map for one viewport (FeedbackMapQuery with bbox and zoom): anonymised as FeedbackMapPoints. */
+export const FeedbackMapView = z.object({
+  mode: z.enum(['clusters', 'points', 'heatmap']),   // clusters: cells of >1 report as clusters, single reports as points
+  zoom: z.number().int(),
+  total: Count,                      // reports matching in the viewport
+  truncated: z.boolean(),            // points mode only: more than MAP_POINT_LIMIT matched
+  cellDegrees: z.number().nullable(),   // the grid cell's side (clusters, heatmap)
+  maxWeight: Count,                  // heatmap: the heaviest cell (to scale colours); else 0
+  features: z.array(z.union([MapClusterFeature, MapHeatFeature, MapPointFeature])),
+});
+export type FeedbackMapView = z.infer<typeof FeedbackMapView>;
+export type FeedbackMapFeature = FeedbackMapView['features'][number];
 
 export const CallerLookupQuery = z.strictObject({
   phone: z.string().trim().regex(/^\+?[0-9 .-]{4,20}$/, 'a phone number (at least 4 digits)'),

@@ -3,6 +3,7 @@ import type { CurrentUser, Role, Session } from '../../../shared/contracts/auth.
 import { type Actor, permissionsOf } from '../../core/auth.js';
 import { audit } from '../../core/audit.js';
 import { AppError } from '../../core/errors.js';
+import { readCacheOf } from '../../core/read-cache.js';
 import type { Db } from '../../db/client.js';
 import {
   deleteSession, findLiveApiKeyByHash, findSessionActor, findUserById, findUserForLogin, insertSession, recordFailedLogin, recordLogin, touchApiKey, touchSession,
@@ -86,9 +87,15 @@ export async function actorFromSessionToken(db: Db, token: string): Promise<{ ac
 
 const lastTouched = new Map<string, number>();
 
+/**
+ * The live key of a secret, kept in the read cache until an accounts or units event (a key created or
+ * revoked, a unit renamed or moved), in every process: an integrator posting hundreds of reports a second
+ * sends the same key each time. Expiry is checked on every use.
+ */
 export async function actorFromApiKey(db: Db, secret: string): Promise<Actor | null> {
-  const key = await findLiveApiKeyByHash(db, sha256(secret));
-  if (!key) return null;
+  const hash = sha256(secret);
+  const key = await readCacheOf(db).read(`api-key:${hash}`, ['accounts', 'units'], () => findLiveApiKeyByHash(db, hash));
+  if (!key || (key.expiresAt !== null && key.expiresAt.getTime() <= Date.now())) return null;
   const now = Date.now();
   if ((lastTouched.get(key.id) ?? 0) < now - TOUCH_EVERY_MS) {
     lastTouched.set(key.id, now);

@@ -22,6 +22,8 @@ import {
 import type { AlarmRouteRow } from './alarms.table.js';
 
 export const WEBHOOK_CONNECTOR = 'alarm-webhook';
+/** The notification group key of escalations (escalation.ts): such groups are titled "escalated". */
+export const ESCALATION_GROUP_PREFIX = 'escalation:';
 const LISTED = 10;
 
 /** A new, not silenced alarm joins the open group of every route that covers it at its severity. */
@@ -84,7 +86,9 @@ export async function flushAlarmNotifications(db: Db, now: Date): Promise<{ grou
       const list = (await findAlarmsByIds(tx, await alarmIdsOfGroup(tx, group.id)))
         .sort((a, b) => severityRank(a.alarm.severity as AlarmSeverity) - severityRank(b.alarm.severity as AlarmSeverity) || a.alarm.sourceId.localeCompare(b.alarm.sourceId));
       if (!route || list.length === 0) return true;
-      const summary = summaryOf(list);
+      const escalation = group.group_key.startsWith(ESCALATION_GROUP_PREFIX);
+      const titled = (x: { vi: string; en: string }) => (escalation ? { vi: `[Chuyển cấp] ${x.vi}`, en: `[Escalated] ${x.en}` } : x);
+      const summary = titled(summaryOf(list));
       const groupPath = list[0]!.alarm.groupPath;
       if (route.channel === 'in-app') {
         const people = await peopleCovering(tx, route.roles.length ? route.roles : ['operator'], list.map((r) => r.alarm.unitPath));
@@ -92,7 +96,7 @@ export async function flushAlarmNotifications(db: Db, now: Date): Promise<{ grou
           // Each person hears of the alarms in their own scope only.
           const mine = list.filter((r) => r.alarm.unitPath.startsWith(person.scopePath));
           if (mine.length === 0) continue;
-          const s = summaryOf(mine);
+          const s = titled(summaryOf(mine));
           await notify(tx, [{ id: person.id, email: person.email, scopePath: person.scopePath }], {
             key: `alarm-group:${group.id}`, kind: 'alarm', title: s.vi, titleEn: s.en, body: listingOf(mine, 'vi'), link: '/operations/alarms',
           });
@@ -105,7 +109,7 @@ export async function flushAlarmNotifications(db: Db, now: Date): Promise<{ grou
           });
         }
       } else if (route.webhookUrl) {
-        const body = JSON.stringify(webhookBody(route, group.group_key, list, now));
+        const body = JSON.stringify({ ...webhookBody(route, group.group_key, list, now), summary, escalated: escalation });
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (route.webhookSecret) headers['x-ioc-signature'] = `sha256=${createHmac('sha256', route.webhookSecret).update(body).digest('hex')}`;
         await enqueue(tx, {
@@ -143,12 +147,13 @@ export function createAlarmWebhookConnector(timeoutMs = 10_000): Connector {
 }
 
 // ── routes (alarms:configure) ───────────────────────────────────────────────────────────────────────
-function toRoute(r: { route: AlarmRouteRow; unitName: string }): AlarmRoute {
+function toRoute(r: { route: AlarmRouteRow; unitName: string; escalateToRouteName?: string | null }): AlarmRoute {
   const x = r.route;
   return {
     id: x.id, name: x.name, unitId: x.unitId, unitName: r.unitName, unitPath: x.unitPath, minSeverity: x.minSeverity as AlarmSeverity,
     channel: x.channel as AlarmRoute['channel'], roles: x.roles, emails: x.emails, webhookUrl: x.webhookUrl, hasWebhookSecret: x.webhookSecret !== null,
     groupWaitSeconds: x.groupWaitSeconds, enabled: x.enabled, createdAt: x.createdAt.toISOString(),
+    escalateAfterMinutes: x.escalateAfterMinutes, escalateToRouteId: x.escalateToRouteId, escalateToRouteName: r.escalateToRouteName ?? null, escalationOnly: x.escalationOnly,
   };
 }
 
@@ -163,9 +168,15 @@ export async function createAlarmRoute(ctx: RequestContext, body: CreateAlarmRou
   await ctx.db.transaction(async (tx) => {
     const unit = await findVisibleUnit(ctx, tx, body.unitId);
     assertWithinScope(ctx.actor, unit.path);
+    if (body.escalateToRouteId) {
+      const target = await findRoute(tx, body.escalateToRouteId);
+      if (!target) throw new AppError('not-found');
+      assertVisible(ctx.actor, target.route.unitPath);
+    }
     await insertRoute(tx, {
       id, name: body.name, unitId: unit.id, unitPath: unit.path, minSeverity: body.minSeverity, channel: body.channel, roles: body.roles ?? [],
       emails: body.emails ?? [], webhookUrl: body.webhookUrl ?? null, webhookSecret: body.webhookSecret ?? null, groupWaitSeconds: body.groupWaitSeconds, enabled: body.enabled,
+      escalateAfterMinutes: body.escalateAfterMinutes ?? null, escalateToRouteId: body.escalateToRouteId ?? null, escalationOnly: body.escalationOnly,
     });
     await audit(tx, ctx, { action: 'alarm-route.create', entityType: 'alarm_route', entityId: id, unitPath: unit.path, after: { ...body, webhookSecret: body.webhookSecret ? '***' : undefined } });
     await ctx.publish(tx, { topic: 'alarms', type: 'alarm-route.created', unitPath: unit.path, ids: [id] });

@@ -1,11 +1,11 @@
 // SQL of the alarms domain: rules, alarms and their timeline, silences, routes, notification groups, the lease.
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type DbOrTx, likePattern, selectRows } from '../../db/client.js';
 import { users } from '../accounts/accounts.table.js';
 import { units } from '../units/units.table.js';
 import {
-  alarmEvaluatorLease, alarmEvents, alarmNotificationItems, alarmRoutes, alarmRules, alarms, alarmSilences,
+  alarmEscalations, alarmEvaluatorLease, alarmEvents, alarmNotificationItems, alarmRoutes, alarmRules, alarms, alarmSilences,
   type AlarmRow,
 } from './alarms.table.js';
 
@@ -222,13 +222,18 @@ export async function matchingSilence(db: DbOrTx, a: { ruleId: string | null; so
 }
 
 // ── routes and notification groups ──────────────────────────────────────────────────────────────────
+const escalationTarget = alias(alarmRoutes, 'escalation_target');
+const routeColumns = { route: alarmRoutes, unitName: units.name, escalateToRouteName: escalationTarget.name };
+
 export async function listRoutes(db: DbOrTx, scopePath: string) {
-  return db.select({ route: alarmRoutes, unitName: units.name }).from(alarmRoutes).innerJoin(units, eq(units.id, alarmRoutes.unitId))
+  return db.select(routeColumns).from(alarmRoutes).innerJoin(units, eq(units.id, alarmRoutes.unitId))
+    .leftJoin(escalationTarget, eq(escalationTarget.id, alarmRoutes.escalateToRouteId))
     .where(inSubtree(alarmRoutes.unitPath, scopePath)).orderBy(asc(alarmRoutes.unitPath), asc(alarmRoutes.name));
 }
 
 export async function findRoute(db: DbOrTx, id: string) {
-  const [row] = await db.select({ route: alarmRoutes, unitName: units.name }).from(alarmRoutes).innerJoin(units, eq(units.id, alarmRoutes.unitId)).where(eq(alarmRoutes.id, id));
+  const [row] = await db.select(routeColumns).from(alarmRoutes).innerJoin(units, eq(units.id, alarmRoutes.unitId))
+    .leftJoin(escalationTarget, eq(escalationTarget.id, alarmRoutes.escalateToRouteId)).where(eq(alarmRoutes.id, id));
   return row;
 }
 
@@ -240,9 +245,43 @@ export async function deleteRouteRow(db: DbOrTx, id: string): Promise<void> {
   await db.delete(alarmRoutes).where(eq(alarmRoutes.id, id));
 }
 
-/** Enabled routes whose area contains the alarm's unit. */
+/** Enabled routes whose area contains the alarm's unit (escalation-only routes hear only of escalations). */
 export async function routesCovering(db: DbOrTx, unitPath: string) {
-  return db.select().from(alarmRoutes).where(and(eq(alarmRoutes.enabled, true), sql`${unitPath} LIKE ${alarmRoutes.unitPath} || '%'`));
+  return db.select().from(alarmRoutes)
+    .where(and(eq(alarmRoutes.enabled, true), eq(alarmRoutes.escalationOnly, false), sql`${unitPath} LIKE ${alarmRoutes.unitPath} || '%'`));
+}
+
+export interface EscalationCandidate {
+  route_id: string; route_name: string; minutes: number; to_route_id: string; to_route_name: string;
+  alarm_id: string; rule_id: string | null; source_id: string; device_type: string | null; type: string; unit_path: string; group_path: string; dedupe_key: string;
+}
+
+/**
+ * Alarms that a route must escalate at `now`: active, unacknowledged, not raised during a silence, at or above the
+ * route's severity in its area, raised at least its delay ago, not yet escalated by it; for an escalation-only route
+ * (a further level), only alarms escalated to it. The target route must be enabled.
+ */
+export async function alarmsDueForEscalation(db: DbOrTx, now: Date, limit = 500): Promise<EscalationCandidate[]> {
+  const rank = (col: SQL) => sql`array_position(ARRAY['critical', 'major', 'minor', 'warning', 'info']::text[], ${col})`;
+  return selectRows<EscalationCandidate>(db, sql`
+    SELECT r.id AS route_id, r.name AS route_name, r.escalate_after_minutes AS minutes, t.id AS to_route_id, t.name AS to_route_name,
+      a.id AS alarm_id, a.rule_id, a.source_id, a.device_type, a.type, a.unit_path, a.group_path, a.dedupe_key
+    FROM alarm_routes r
+    JOIN alarm_routes t ON t.id = r.escalate_to_route_id AND t.enabled
+    JOIN alarms a ON a.cleared_at IS NULL AND a.acknowledged_at IS NULL AND a.silence_id IS NULL
+      AND a.unit_path LIKE r.unit_path || '%'
+      AND ${rank(sql`a.severity`)} <= ${rank(sql`r.min_severity`)}
+      AND a.raised_at <= ${now}::timestamptz - make_interval(mins => r.escalate_after_minutes)
+    WHERE r.enabled AND r.escalate_after_minutes IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM alarm_escalations e WHERE e.alarm_id = a.id AND e.route_id = r.id)
+      AND (NOT r.escalation_only OR EXISTS (SELECT 1 FROM alarm_escalations e WHERE e.alarm_id = a.id AND e.to_route_id = r.id))
+    ORDER BY a.raised_at LIMIT ${limit}`);
+}
+
+/** Records that the route escalated the alarm; false when it already had (another evaluator got there first). */
+export async function insertEscalation(db: DbOrTx, row: typeof alarmEscalations.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(alarmEscalations).values(row).onConflictDoNothing().returning({ alarmId: alarmEscalations.alarmId });
+  return inserted.length > 0;
 }
 
 /** Adds the alarm to the open group of (route, key), opening one that is sent `waitSeconds` from now. */

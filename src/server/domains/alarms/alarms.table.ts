@@ -2,7 +2,7 @@
 // silences and maintenance windows, notification routes and the groups that batch their notifications.
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { point4326 } from '../../db/geometry.js';
 import { units } from '../units/units.table.js';
@@ -129,9 +129,15 @@ export const alarmRoutes = pgTable('alarm_routes', {
   webhookSecret: text('webhook_secret'),               // HMAC-SHA256 signature of the body, when set
   groupWaitSeconds: integer('group_wait_seconds').notNull().default(30),
   enabled: boolean('enabled').notNull().default(true),
+  // Escalation: an alarm this route covers, still active and unacknowledged this many minutes after it was
+  // raised, is sent once to the target route (e.g. the agency leader, the IOC duty officer).
+  escalateAfterMinutes: integer('escalate_after_minutes'),
+  escalateToRouteId: uuid('escalate_to_route_id').references((): AnyPgColumn => alarmRoutes.id, { onDelete: 'set null' }),
+  escalationOnly: boolean('escalation_only').notNull().default(false),   // a target only: not matched by new alarms
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
+  check('alarm_routes_escalation', sql`${t.escalateAfterMinutes} IS NULL OR ${t.escalateAfterMinutes} BETWEEN 1 AND 10080`),
   check('alarm_routes_channel', sql`${t.channel} IN ('in-app', 'email', 'webhook')`),
   check('alarm_routes_severity', sql`${t.minSeverity} IN ${severities}`),
 ]);
@@ -153,6 +159,14 @@ export const alarmNotificationItems = pgTable('alarm_notification_items', {
   groupId: uuid('group_id').notNull().references(() => alarmNotificationGroups.id, { onDelete: 'cascade' }),
   alarmId: uuid('alarm_id').notNull().references(() => alarms.id, { onDelete: 'cascade' }),
 }, (t) => [primaryKey({ columns: [t.groupId, t.alarmId] })]);
+
+// One row per alarm and escalating route (level): an alarm escalates through a route at most once.
+export const alarmEscalations = pgTable('alarm_escalations', {
+  alarmId: uuid('alarm_id').notNull().references(() => alarms.id, { onDelete: 'cascade' }),
+  routeId: uuid('route_id').notNull().references(() => alarmRoutes.id, { onDelete: 'cascade' }),
+  toRouteId: uuid('to_route_id').notNull().references(() => alarmRoutes.id, { onDelete: 'cascade' }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.alarmId, t.routeId] })]);
 
 // One evaluator at a time across processes: the holder renews its lease each round.
 export const alarmEvaluatorLease = pgTable('alarm_evaluator_lease', {

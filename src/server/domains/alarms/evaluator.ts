@@ -8,13 +8,14 @@ import type { PublishInput } from '../../core/hub.js';
 import type { Db } from '../../db/client.js';
 import { type DeviceSummary, devicesMatching, readingsInWindow } from '../telemetry/telemetry.service.js';
 import { flushAlarmNotifications } from './alarm-notifications.js';
+import { escalateUnacknowledgedAlarms } from './escalation.js';
 import { enabledRules, openAlarmsOfRule, releaseLease, takeLease } from './alarms.queries.js';
 import { clearAlarmBySystem, publishAlarmEvents, raiseAlarm } from './alarms.service.js';
 import type { AlarmRuleRow } from './alarms.table.js';
 import { lookbackMs, type Reading, type RuleCondition, type Verdict, verdictOnReadings, verdictOnSilence } from './evaluation.js';
 import { conditionOf } from './rules.service.js';
 
-export interface EvaluationResult { rules: number; raised: number; updated: number; cleared: number; notificationGroups: number }
+export interface EvaluationResult { rules: number; raised: number; updated: number; cleared: number; escalated: number; notificationGroups: number }
 
 const LEASE_NAME = 'alarm-evaluator';
 
@@ -93,9 +94,9 @@ async function evaluateRule(db: Db, rule: AlarmRuleRow, now: Date, result: Evalu
   });
 }
 
-/** One round over every enabled rule at `now`, then the notification groups due at `now`. */
+/** One round over every enabled rule at `now`, then the escalations, then the notification groups due at `now`. */
 export async function evaluateAlarmRules(db: Db, now: Date, log?: Pick<FastifyBaseLogger, 'warn'>): Promise<EvaluationResult> {
-  const result: EvaluationResult = { rules: 0, raised: 0, updated: 0, cleared: 0, notificationGroups: 0 };
+  const result: EvaluationResult = { rules: 0, raised: 0, updated: 0, cleared: 0, escalated: 0, notificationGroups: 0 };
   for (const rule of await enabledRules(db)) {
     try {
       await evaluateRule(db, rule, now, result);
@@ -104,6 +105,12 @@ export async function evaluateAlarmRules(db: Db, now: Date, log?: Pick<FastifyBa
       if (!log) throw err;
       log.warn({ err, ruleId: rule.id }, 'alarm rule evaluation failed');
     }
+  }
+  try {
+    result.escalated = (await escalateUnacknowledgedAlarms(db, now)).escalated;
+  } catch (err) {
+    if (!log) throw err;
+    log.warn({ err }, 'alarm escalation failed');
   }
   result.notificationGroups = (await flushAlarmNotifications(db, now)).groups;
   return result;
@@ -123,7 +130,7 @@ export function startAlarmEvaluator(db: Db, log: FastifyBaseLogger, options: { i
         const now = new Date();
         if (await takeLease(db, LEASE_NAME, holder, now, intervalMs * 3)) {
           const r = await evaluateAlarmRules(db, now, log);
-          if (r.raised || r.cleared || r.notificationGroups) log.info(r, 'alarm rules evaluated');
+          if (r.raised || r.cleared || r.escalated || r.notificationGroups) log.info(r, 'alarm rules evaluated');
         }
       } catch (err) {
         log.warn({ err }, 'alarm evaluation round failed');

@@ -14,6 +14,7 @@ import {
   DEMO_PROVINCE_CODE, defaultSla, demoCategories, demoLocalCategories, demoProvinceRoutes, OTHER_CATEGORY,
 } from './categories.data.js';
 import { countRoutes, insertCategoryIfMissing, insertRoutes, insertSlaIfMissing, listCategories } from './feedback.queries.js';
+import { forgetIntakeCatalog } from './intake-catalog.js';
 import { generateReportText } from './report-texts.js';
 import { urgencies } from '../../../shared/contracts/feedback.js';
 
@@ -26,6 +27,7 @@ export async function ensureReportCategories(db: DbOrTx): Promise<void> {
     });
     for (const urgency of urgencies) await insertSlaIfMissing(db, { categoryId, urgency, ...defaultSla[urgency] });
   }
+  forgetIntakeCatalog();
 }
 
 /** The demo matrix, once: province-wide agencies per category, ward/commune committees for local matters. */

@@ -94,8 +94,8 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => supportReport(contextOf(req), req.params.id, req.body));
   app.get('/:id/photos/:photoId', { schema: { tags, summary: 'A photo: the original for handlers, the public copy for readers', params: PhotoParams } },
     async (req, reply) => sendPhoto(reply, await staffPhotoContent(contextOf(req), req.params.id, req.params.photoId)));
-  app.post('/:id/photos/:photoId/redact', { schema: { tags, summary: 'Hide a photo from the public (a blurred copy replaces the public one; the original stays for staff)', params: PhotoParams, body: RedactPhotoBody, response: { 200: z.object({ items: z.array(ReportPhoto) }) } } },
-    async (req) => ({ items: await redactPhoto(contextOf(req), req.params.id, req.params.photoId, req.body.reason) }));
+  app.post('/:id/photos/:photoId/redact', { schema: { tags, summary: 'Hide a photo or parts of it from the public (a blurred copy, or the given regions pixelated, replaces the public one; the original stays for staff)', params: PhotoParams, body: RedactPhotoBody, response: { 200: z.object({ items: z.array(ReportPhoto) }) } } },
+    async (req) => ({ items: await redactPhoto(contextOf(req), req.params.id, req.params.photoId, req.body) }));
 };
 
 /** The public page's door under /api/public/reports: no sign-in, a per-IP limit on submissions. */

@@ -9,7 +9,7 @@ import type {
   ReportDetail, ReportPage, ReportState, ReportSummary, TransitionReportBody, Urgency,
 } from '../../../shared/contracts/feedback.js';
 import { type Actor, assertVisible, assertWithinScope, can, hasPermission } from '../../core/auth.js';
-import { audit, auditMany } from '../../core/audit.js';
+import { audit, auditInsertOf } from '../../core/audit.js';
 import { todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -22,9 +22,10 @@ import { addWorkingHours, DEFAULT_OFFICE_HOURS, type OfficeHours } from '../cale
 import { defaultSla, OTHER_CATEGORY } from './categories.data.js';
 import {
   agenciesThatReturned, agencyById, currentProvince, eventsOfReport, findCategoryByCode, findReportById, findReportByTrackingCode,
-  insertReportEvent, insertReportEvents, insertReports, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, routeOf,
-  routedAgenciesOf, slaSettingOf, unitById, unitCoveringPoint, unitsCoveringPoints, updateReport,
+  insertReportEvent, insertReports, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, reportEventsInsertOf, routeOf,
+  routedAgenciesOf, unitById, unitCoveringPoint, unitsCoveringPoints, updateReport,
 } from './feedback.queries.js';
+import { intakeCategory, intakeSla } from './intake-catalog.js';
 import { tellCitizenOfChange } from './channels/notices.js';
 import type { ReportCategoryRow, ReportRow } from './feedback.table.js';
 import { agencyTargets, canMove, isClosed, open311StatusOf, publicLabels, transitions } from './states.js';
@@ -114,7 +115,7 @@ export interface ReportIntake {
 export const invalid = (path: string, message: string) => new AppError('validation-failed', { errors: [{ path, message }] });
 
 export async function dueDatesOf(db: DbOrTx, categoryId: string, urgency: Urgency, from: Date, opts: FeedbackOptions) {
-  const sla = (await slaSettingOf(db, categoryId, urgency)) ?? defaultSla[urgency];
+  const sla = (await intakeSla(db, categoryId, urgency)) ?? defaultSla[urgency];
   const year = Number(todayInVietnam(from).slice(0, 4));
   const cal = await loadWorkingCalendar(db, year, year + 1);
   return {
@@ -176,7 +177,7 @@ interface PreparedIntake {
  */
 async function prepareIntake(origin: IntakeOrigin, input: ReportIntake, opts: FeedbackOptions, checkScopeOf: Actor | null, now: Date,
   known?: ReportCategoryRow): Promise<PreparedIntake> {
-  const category = known?.code === input.categoryCode ? known : await findCategoryByCode(origin.db, input.categoryCode);
+  const category = known?.code === input.categoryCode ? known : await intakeCategory(origin.db, input.categoryCode);
   if (!category || !category.active) throw invalid('body.categoryCode', 'no such category');
   const attributes = checkAttributes(category, input.attributes);
   const due = await dueDatesOf(origin.db, category.id, input.urgency, now, opts);
@@ -217,21 +218,22 @@ async function writeIntakes(tx: DbOrTx, items: PreparedIntake[]): Promise<Create
       mediaUrl: input.mediaUrl ?? null, createdAt: now, updatedAt: now,
     };
   });
-  const written = await insertReports(tx, newReports);
-  await insertReportEvents(tx, items.flatMap((it, i) => {
+  const timeline = items.flatMap((it, i) => {
     const { id, agencyId } = newReports[i]!;
     const by = actorFields(it.origin.actor);
     return [
       { reportId: id, at: it.now, kind: 'created', toState: 'new', isPublic: true, ...by },
       ...agencyId ? [{ reportId: id, at: it.now, kind: 'assigned', fromState: 'new', toState: 'assigned', agencyId, isPublic: true, text: 'Phân công theo ma trận định tuyến', ...by }] : [],
     ];
-  }));
-  for (const [i, it] of items.entries()) if (it.input.photos?.length) await storePhotos(tx, newReports[i]!.id, 'report', it.input.photos, it.now);
-  await auditMany(tx, items.map((it, i) => {
+  });
+  const audits = items.map((it, i) => {
     const r = newReports[i]!;
     return { origin: it.origin, record: { action: 'report.create', entityType: 'report', entityId: r.id, unitPath: r.unitPath,
       after: { trackingCode: r.trackingCode, category: it.category.code, channel: it.input.channel, agencyId: r.agencyId, state: r.state } } };
-  }));
+  });
+  // The reports, their timeline and their audit rows: one statement.
+  const written = await insertReports(tx, newReports, [reportEventsInsertOf(tx, timeline), auditInsertOf(tx, audits)]);
+  for (const [i, it] of items.entries()) if (it.input.photos?.length) await storePhotos(tx, newReports[i]!.id, 'report', it.input.photos, it.now);
   readCacheOf(items[0]!.origin.db).invalidate('feedback');
   await publishMany(tx, items.map((it, i) => {
     const r = newReports[i]!;

@@ -35,6 +35,51 @@ async function reportCount(): Promise<number> {
 }
 const exifOf = async (b: Buffer) => (await sharp(b).metadata()).exif;
 
+/** A JPEG of smooth colour bands with fine noise: a region's detail is there to be destroyed. */
+async function noisyPhoto(width: number, height: number): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  let seed = 42;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+    const i = (y * width + x) * 3;
+    const v = ((Math.floor(x / 4) + Math.floor(y / 4)) % 2) * 180 + rnd() * 60;   // 4-px checks, as readable as plate characters
+    raw[i] = v; raw[i + 1] = (v + x) % 256; raw[i + 2] = (v + y * 2) % 256;
+  }
+  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+}
+interface Rgb { data: Buffer; width: number; height: number }
+async function rgbOf(b: Buffer): Promise<Rgb> {
+  const { data, info } = await sharp(b).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+type Rect = { x: number; y: number; width: number; height: number };
+const inside = (r: Rect, x: number, y: number) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+const grown = (r: Rect, by: number): Rect => ({ x: r.x - by, y: r.y - by, width: r.width + 2 * by, height: r.height + 2 * by });
+/** Mean absolute difference between horizontal neighbours (both picked by `where`): the fine detail. */
+function detailOf(a: Rgb, where: (x: number, y: number) => boolean): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = 0; y < a.height; y++) for (let x = 0; x + 1 < a.width; x++) {
+    if (!where(x, y) || !where(x + 1, y)) continue;
+    const i = (y * a.width + x) * 3;
+    for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - a.data[i + 3 + c]!);
+    n += 3;
+  }
+  return sum / n;
+}
+/** Mean absolute difference per channel (0–255) over the pixels `where` picks. */
+function meanDifference(a: Rgb, b: Rgb, where: (x: number, y: number) => boolean): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = 0; y < a.height; y++) for (let x = 0; x < a.width; x++) {
+    if (!where(x, y)) continue;
+    const i = (y * a.width + x) * 3;
+    for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - b.data[i + c]!);
+    n += 3;
+  }
+  return sum / n;
+}
+
 describe('photos', () => {
   it('takes a public report with photos in one request; the public copy has no EXIF, the original stays for handlers', async () => {
     const res = await publicUpload(report, [jpeg(), jpeg(photo, 'anh-2.jpg')]);
@@ -139,7 +184,68 @@ describe('photos', () => {
     expect(status.photos[0]).toMatchObject({ id: p!.id, redacted: true });
     expect((await operator.request({ method: 'GET', url: p!.url })).rawPayload.equals(photo)).toBe(true);
     const detail = (await operator.get(`/api/feedback/${id}`)).json() as ReportDetail;
-    expect(detail.events.at(-1)).toMatchObject({ kind: 'photo-redacted', isPublic: false, text: 'Lộ biển số xe' });
+    expect(detail.events.at(-1)).toMatchObject({ kind: 'photo-redacted', isPublic: false, text: 'Lộ biển số xe (làm mờ toàn bộ ảnh)' });
+  });
+
+  it('pixelates only the regions a moderator drew: inside far from the original, outside close to it; staff keep the original; redoing replaces it', async () => {
+    const original = await noisyPhoto(240, 160);
+    const created = (await publicUpload(report, [jpeg(original, 'bien-so.jpg')])).json() as PublicReportCreated;
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const id = (await operator.get(`/api/feedback?q=${created.trackingCode}`)).json<{ items: { id: string }[] }>().items[0]!.id;
+    const [p] = ((await operator.get(`/api/feedback/${id}`)).json() as ReportDetail).photos;
+    const plate = { x: 40, y: 30, width: 80, height: 50 };                                      // pixels
+    const face = { x: 0.75, y: 0.5, width: 0.25, height: 0.5, unit: 'fraction' as const };    // the bottom-right quarter
+    // Every public copy is re-encoded (metadata dropped): outside the regions the redacted one may differ from
+    // the original by that much, no more.
+    const plainCopy = await rgbOf((await t.app.inject({ method: 'GET', url: p!.publicUrl })).rawPayload);
+    const res = await operator.post(`/api/feedback/${id}/photos/${p!.id}/redact`, { reason: 'Che biển số xe và mặt người đi đường', regions: [plate, face] });
+    expect(res.statusCode, res.body).toBe(200);
+    const pub = (await t.app.inject({ method: 'GET', url: p!.publicUrl })).rawPayload;
+    const [before, after] = await Promise.all([rgbOf(original), rgbOf(pub)]);
+    expect(after.width).toBe(240);
+    const faceRect = { x: 180, y: 80, width: 60, height: 80 };
+    for (const r of [plate, faceRect]) {
+      expect(meanDifference(before, after, (x, y) => inside(r, x, y))).toBeGreaterThan(30);
+      // The fine detail (what makes plate characters readable) is gone, not just shifted.
+      expect(detailOf(after, (x, y) => inside(r, x, y))).toBeLessThan(detailOf(before, (x, y) => inside(r, x, y)) * 0.15);
+    }
+    const outside = (x: number, y: number) => !inside(grown(plate, 8), x, y) && !inside(grown(faceRect, 8), x, y);
+    const reencoding = meanDifference(before, plainCopy, outside);
+    expect(reencoding).toBeLessThan(20);
+    expect(meanDifference(before, after, outside)).toBeLessThan(reencoding + 1.5);
+    expect((await operator.request({ method: 'GET', url: p!.url })).rawPayload.equals(original)).toBe(true);
+    const leader = await t.userAgent({ role: 'leader', scopeCode: '75' });
+    expect((await leader.request({ method: 'GET', url: p!.url })).rawPayload.equals(pub)).toBe(true);
+    const detail = (await operator.get(`/api/feedback/${id}`)).json() as ReportDetail;
+    expect(detail.events.at(-1)).toMatchObject({ kind: 'photo-redacted', text: 'Che biển số xe và mặt người đi đường (che 2 vùng)' });
+    const [audited] = await selectRows<{ after: { regions: { left: number; top: number; width: number; height: number }[] } }>(t.database.db,
+      sql`SELECT after FROM audit_log WHERE action = 'report.photo.redact' AND entity_id = ${id} ORDER BY at DESC LIMIT 1`);
+    expect(audited!.after.regions).toEqual([{ left: 40, top: 30, width: 80, height: 50 }, { left: 180, top: 80, width: 60, height: 80 }]);
+
+    // Redone with only the plate: the face is back as the original had it.
+    expect((await operator.post(`/api/feedback/${id}/photos/${p!.id}/redact`, { reason: 'Chỉ che biển số', regions: [plate] })).statusCode).toBe(200);
+    const redone = await rgbOf((await t.app.inject({ method: 'GET', url: p!.publicUrl })).rawPayload);
+    expect(meanDifference(before, redone, (x, y) => inside(faceRect, x, y))).toBeLessThan(meanDifference(before, plainCopy, (x, y) => inside(faceRect, x, y)) + 1.5);
+    expect(meanDifference(before, redone, (x, y) => inside(plate, x, y))).toBeGreaterThan(30);
+  });
+
+  it('refuses a rectangle outside the photo with a problem+json naming the photo’s size, and keeps the public copy', async () => {
+    const created = (await publicUpload(report, [jpeg()])).json() as PublicReportCreated;
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const id = (await operator.get(`/api/feedback?q=${created.trackingCode}`)).json<{ items: { id: string }[] }>().items[0]!.id;
+    const [p] = ((await operator.get(`/api/feedback/${id}`)).json() as ReportDetail).photos;
+    const before = (await t.app.inject({ method: 'GET', url: p!.publicUrl })).rawPayload;
+    const outside = await operator.post(`/api/feedback/${id}/photos/${p!.id}/redact`, { reason: 'Che mặt', regions: [{ x: 10, y: 10, width: 20, height: 20 }, { x: 100, y: 60, width: 40, height: 40 }] });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.headers['content-type']).toContain('application/problem+json');
+    expect(outside.json()).toMatchObject({ code: 'bad-request', detail: 'Vùng 2 (x 100, y 60, 40 × 40 px) nằm ngoài ảnh (ảnh 120 × 80 px); hãy chọn vùng nằm trong ảnh.' });
+    const fraction = await operator.post(`/api/feedback/${id}/photos/${p!.id}/redact`, { reason: 'Che mặt', regions: [{ x: 0.5, y: 0.5, width: 0.6, height: 0.2, unit: 'fraction' }] });
+    expect(fraction.statusCode).toBe(400);
+    const negative = await operator.post(`/api/feedback/${id}/photos/${p!.id}/redact`, { reason: 'Che mặt', regions: [{ x: -5, y: 0, width: 10, height: 10 }] });
+    expect(negative.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: p!.publicUrl })).rawPayload.equals(before)).toBe(true);
+    const photos = ((await operator.get(`/api/feedback/${id}`)).json() as ReportDetail).photos;
+    expect(photos[0]).toMatchObject({ redacted: false });
   });
 
   it('blurs a detailed photo so that its fine detail is gone', async () => {

@@ -1,10 +1,12 @@
 // Photos of reports and answers: multipart upload checked by content (magic bytes, then a full decode),
 // a public copy re-encoded without metadata (EXIF GPS, camera, owner) and the original kept for staff;
-// moderators redact a photo, which replaces the public copy with a blurred one.
+// moderators redact a photo, which replaces the public copy with a blurred one, or with one whose chosen
+// regions (a face, a licence plate) are pixelated and the rest left as it was.
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { uuidv7 } from 'uuidv7';
+import type { RedactionRegion, RedactPhotoBody } from '../../../shared/contracts/feedback-handling.js';
 import type { PublicReportPhoto, ReportPhoto, ReportState } from '../../../shared/contracts/feedback.js';
 import { can, hasPermission } from '../../core/auth.js';
 import { audit } from '../../core/audit.js';
@@ -52,6 +54,57 @@ export async function processPhoto(upload: PhotoUpload): Promise<ProcessedPhoto>
 export async function blurredCopy(original: Buffer): Promise<Buffer> {
   return sharp(original, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width: 800, height: 800, fit: 'inside', withoutEnlargement: true })
     .blur(30).jpeg({ quality: 70 }).toBuffer();
+}
+
+export interface PixelRegion { left: number; top: number; width: number; height: number }
+
+/**
+ * Regions in whole pixels of an image `width` × `height`. A region not wholly inside the image is refused
+ * (400): a moderator who meant to hide something must not get a copy where it is still visible.
+ */
+export function regionsInPixels(regions: readonly RedactionRegion[], width: number, height: number): PixelRegion[] {
+  return regions.map((r, i) => {
+    const f = r.unit === 'fraction';
+    const x = f ? r.x * width : r.x;
+    const y = f ? r.y * height : r.y;
+    const w = f ? r.width * width : r.width;
+    const h = f ? r.height * height : r.height;
+    const eps = f ? 1e-6 * Math.max(width, height) : 0;   // 0.1 + 0.9 is not 1 in floating point
+    if (x + w > width + eps || y + h > height + eps) {
+      const where = f ? `x ${r.x}, y ${r.y}, ${r.width} × ${r.height} (fractions)` : `x ${r.x}, y ${r.y}, ${r.width} × ${r.height} px`;
+      throw new AppError('bad-request', {
+        title: `Region ${i + 1} (${where}) goes outside the photo, which is ${width} × ${height} px; draw it inside the photo.`,
+        detail: `Vùng ${i + 1} (${where}) nằm ngoài ảnh (ảnh ${width} × ${height} px); hãy chọn vùng nằm trong ảnh.`,
+        errors: [{ path: `regions.${i}`, message: 'outside the photo' }],
+      });
+    }
+    const left = Math.min(width - 1, Math.floor(x));
+    const top = Math.min(height - 1, Math.floor(y));
+    return { left, top, width: Math.max(1, Math.min(width - left, Math.ceil(x + w) - left)), height: Math.max(1, Math.min(height - top, Math.ceil(y + h) - top)) };
+  });
+}
+
+/** The photo as shown (EXIF orientation applied) and its size, before anything is drawn on it. */
+export async function orientedPhoto(original: Buffer): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(original, { limitInputPixels: MAX_PIXELS }).rotate().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/**
+ * Each region pixelated into blocks of about an eighth of its longer side (at least 8 px), then softened:
+ * a face or a plate cannot be read back, and the rest of the photo stays as it was.
+ */
+export async function regionRedactedCopy(oriented: { data: Buffer }, regions: readonly PixelRegion[], format: 'jpeg' | 'png' | 'webp'): Promise<Buffer> {
+  const patches: { input: Buffer; left: number; top: number }[] = [];
+  for (const r of regions) {
+    const block = Math.max(8, Math.round(Math.max(r.width, r.height) / 8));
+    const small = await sharp(oriented.data).extract(r).resize(Math.max(1, Math.round(r.width / block)), Math.max(1, Math.round(r.height / block)), { fit: 'fill' })
+      .raw().toBuffer({ resolveWithObject: true });
+    const input = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } })
+      .resize(r.width, r.height, { fit: 'fill', kernel: 'nearest' }).blur(Math.max(0.3, block / 4)).png().toBuffer();
+    patches.push({ input, left: r.left, top: r.top });
+  }
+  return sharp(oriented.data).composite(patches).toFormat(format, format === 'jpeg' ? { quality: 85 } : {}).toBuffer();
 }
 
 // ── multipart: a JSON field "data" (the same body as the JSON request) and the photos as files ──
@@ -149,17 +202,31 @@ export async function staffPhotoContent(ctx: Pick<FeedbackContext, 'db' | 'actor
   return { content: row.content, contentType: row.servedType };
 }
 
-/** A moderator hides a photo from the public: the public copy becomes a blurred one; the original stays for staff. */
-export async function redactPhoto(ctx: FeedbackContext, reportId: string, photoId: string, reason: string, now = new Date()): Promise<ReportPhoto[]> {
+/**
+ * A moderator hides a photo, or parts of it, from the public: with no regions the public copy becomes a
+ * blurred one; with regions only they are pixelated. Always made from the original, so redoing a redaction
+ * replaces the previous public copy (a region can be taken back, another added). The original stays for staff.
+ * `request` is the route's body; a bare reason (the older call) blurs the whole photo.
+ */
+export async function redactPhoto(ctx: FeedbackContext, reportId: string, photoId: string, request: RedactPhotoBody | string, now = new Date()): Promise<ReportPhoto[]> {
   can(ctx.actor, 'feedback:handle');
+  const { reason, regions = [] } = typeof request === 'string' ? { reason: request } : request;
   const rec = await findVisibleReport(ctx, ctx.db, reportId);
   const row = await findMediaContent(ctx.db, reportId, photoId, 'original');
   if (!row) throw new AppError('not-found');
-  const blurred = await blurredCopy(row.content);
+  let copy: { content: Buffer; contentType: string; pixels: PixelRegion[] | null };
+  if (regions.length === 0) copy = { content: await blurredCopy(row.content), contentType: 'image/jpeg', pixels: null };
+  else {
+    const oriented = await orientedPhoto(row.content);
+    const pixels = regionsInPixels(regions, oriented.width, oriented.height);   // 400 before anything is written
+    const format = accepted[row.contentType] ?? 'jpeg';
+    copy = { content: await regionRedactedCopy(oriented, pixels, format), contentType: `image/${format}`, pixels };
+  }
+  const text = copy.pixels ? `${reason} (${copy.pixels.length === 1 ? 'che 1 vùng' : `che ${copy.pixels.length} vùng`})` : `${reason} (làm mờ toàn bộ ảnh)`;
   await ctx.db.transaction(async (tx) => {
-    await redactMedia(tx, photoId, { publicContent: blurred, publicContentType: 'image/jpeg', redactedAt: now, redactedBy: ctx.actor.name, redactionReason: reason });
-    await insertReportEvent(tx, { reportId, at: now, kind: 'photo-redacted', agencyId: rec.report.agencyId, isPublic: false, text: reason, ...actorFields(ctx.actor) });
-    await audit(tx, ctx, { action: 'report.photo.redact', entityType: 'report', entityId: reportId, unitPath: rec.report.unitPath, after: { photoId, reason } });
+    await redactMedia(tx, photoId, { publicContent: copy.content, publicContentType: copy.contentType, redactedAt: now, redactedBy: ctx.actor.name, redactionReason: reason });
+    await insertReportEvent(tx, { reportId, at: now, kind: 'photo-redacted', agencyId: rec.report.agencyId, isPublic: false, text, ...actorFields(ctx.actor) });
+    await audit(tx, ctx, { action: 'report.photo.redact', entityType: 'report', entityId: reportId, unitPath: rec.report.unitPath, after: { photoId, reason, scope: copy.pixels ? 'regions' : 'whole', regions: copy.pixels } });
     await ctx.publish(tx, { topic: 'feedback', type: 'report.photo-redacted', unitPath: rec.report.unitPath, ids: [reportId], data: { state: rec.report.state as ReportState, agencyId: rec.report.agencyId, photoId } });
   });
   return photosForStaff(ctx.db, reportId, rec.report.trackingCode);

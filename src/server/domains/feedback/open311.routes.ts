@@ -1,8 +1,10 @@
 // Open311 GeoReport v2 under /open311/v2: every resource as .json and .xml; errors as the spec writes them.
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import { parseOfficeHours } from '../calendar/working-hours.js';
 import { originOf } from './feedback.service.js';
+import type { PhotoUpload } from './media.js';
 import {
   discovery, discoveryXml, errorBody, type Format, formFieldsOf, getRequest, getRequests, getToken, Open311Error, postRequest,
   serviceDefinition, serviceDefinitionXml, serviceRequestUpdates, services, toXml,
@@ -31,6 +33,10 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   const opts = { officeHours: parseOfficeHours(app.config.officeHours) };
   const hide = { hide: true };   // not in the IOC OpenAPI document: the GeoReport v2 spec documents them
 
+  const handling = app.config.handling;
+  // multipart/form-data as FixMyStreet and Open311 mobile clients send a photo: the fields as form fields, the
+  // photo as a file named "media". Read here, checked and stored by postRequest (open311.ts) after the api_key.
+  await app.register(fastifyMultipart, { limits: { fileSize: handling.photoMaxBytes, files: 1, fields: 60, fieldSize: 16 * 1024, parts: 61 } });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, formFieldsOf(body as string)));
   app.setErrorHandler((error, req, reply) => {
     const format = formatOfUrl(req.url);
@@ -39,7 +45,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     if (error instanceof Open311Error) { status = error.status; description = error.description; }
     else if (error instanceof AppError && error.code === 'rate-limited') { status = 429; description = 'too many requests'; }
     else if ((error as { statusCode?: number }).statusCode === 413) { status = 400; description = 'request body too large'; }
-    else if ((error as { statusCode?: number }).statusCode === 415) { status = 400; description = 'send application/x-www-form-urlencoded'; }
+    else if ((error as { statusCode?: number }).statusCode === 415) { status = 400; description = 'send application/x-www-form-urlencoded or multipart/form-data'; }
     else if ((error as { statusCode?: number }).statusCode === 400) { status = 400; description = 'malformed request'; }
     else req.log.error({ err: error }, 'open311 request failed');
     return reply.code(status).type(format === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8').send(errorBody(format, status, description));
@@ -63,8 +69,9 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       return send(reply, f, list, () => toXml('service_requests', 'request', list));
     });
     app.post(`/requests.${f}`, { schema: hide }, async (req, reply) => {
-      const fields = req.body && typeof req.body === 'object' ? req.body as Record<string, unknown> : {};
-      const list = await postRequest(originOf(req), { ...query(req), ...fields }, opts);
+      const { fields, uploads } = req.isMultipart() ? await readOpen311Multipart(req, handling.photoMaxBytes)
+        : { fields: req.body && typeof req.body === 'object' ? req.body as Record<string, unknown> : {}, uploads: [] };
+      const list = await postRequest(originOf(req), { ...query(req), ...fields }, opts, uploads);
       return send(reply, f, list, () => toXml('service_requests', 'request', list));
     });
     app.get(`/servicerequestupdates.${f}`, { schema: hide }, async (req, reply) => {
@@ -88,3 +95,28 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     return send(reply, f, list, () => toXml('service_requests', 'request', list));
   });
 };
+
+/**
+ * A multipart POST: its form fields read as the form-urlencoded body would be (attribute[code] included), and
+ * the "media" file kept as bytes. Limits and the multipart plugin's errors answer as Open311 400s.
+ */
+async function readOpen311Multipart(req: FastifyRequest, maxBytes: number): Promise<{ fields: Record<string, unknown>; uploads: PhotoUpload[] }> {
+  const pairs = new URLSearchParams();
+  const uploads: PhotoUpload[] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'media') throw new Open311Error(400, `unexpected file field ${part.fieldname}; send the photo as media`);
+        uploads.push({ bytes: await part.toBuffer(), fileName: part.filename || null });
+      } else pairs.append(part.fieldname, String(part.value));
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new Open311Error(400, `media is larger than ${Math.round(maxBytes / 104_857.6) / 10} MB`);
+    if (code === 'FST_FILES_LIMIT') throw new Open311Error(400, 'send at most one media file');
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') throw new Open311Error(400, 'too many form fields');
+    if (code?.startsWith('FST_') || (e as { statusCode?: number }).statusCode === 400) throw new Open311Error(400, 'malformed multipart/form-data');
+    throw e;
+  }
+  return { fields: formFieldsOf(pairs.toString()), uploads };
+}

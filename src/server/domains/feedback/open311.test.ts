@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../db/client.js';
 import { publish } from '../../core/hub.js';
@@ -26,6 +27,14 @@ const get = (url: string) => t.app.inject({ method: 'GET', url: `/open311/v2/${u
 const post = (url: string, fields: Record<string, string>) => t.app.inject({
   method: 'POST', url: `/open311/v2/${url}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(),
 });
+
+/** A multipart/form-data POST as FixMyStreet and Open311 mobile clients send it: form fields and one file named "media". */
+function postMultipart(url: string, fields: Record<string, string>, file: { filename: string; type: string; content: Buffer }) {
+  const boundary = `----open311-test-${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return t.app.inject({ method: 'POST', url: `/open311/v2/${url}`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(chunks) });
+}
 
 describe('Open311 GeoReport v2', () => {
   it('answers discovery and the service list in JSON and XML', async () => {
@@ -83,6 +92,43 @@ describe('Open311 GeoReport v2', () => {
     expect(staff.items[0]!.channel).toBe('open311');
     const detail = (await (await t.admin()).get(`/api/feedback/${staff.items[0]!.id}`)).json() as { reporter: unknown; attributes: unknown };
     expect(detail).toMatchObject({ reporter: { name: 'Lan', phone: '0911222333', email: 'dan@example.vn' }, attributes: { damage: 'pothole' } });
+  });
+
+  it('takes a multipart/form-data request with a photo in "media", stores it without its metadata and links it as media_url', async () => {
+    const photo = await sharp({ create: { width: 90, height: 60, channels: 3, background: '#c33' } }).jpeg().withExif({ IFD0: { Make: 'PhoneOfCitizen' } }).toBuffer();
+    const res = await postMultipart('requests.json', {
+      api_key: apiKey, service_code: 'roads', lat: String(point.lat), long: String(point.lon),
+      description: 'Ổ gà có ảnh từ ứng dụng', first_name: 'Hoa', 'attribute[damage]': 'pothole',
+    }, { filename: 'IMG_0001.jpg', type: 'image/jpeg', content: photo });
+    expect(res.statusCode, res.body).toBe(200);
+    const [created] = res.json() as { service_request_id: string; token: string }[];
+    expect(created!.service_request_id).toMatch(/^PA/);
+
+    const [r] = (await get(`requests/${created!.service_request_id}.json`)).json() as { media_url: string | null }[];
+    expect(r!.media_url).toMatch(new RegExp(`/api/public/reports/${created!.service_request_id}/photos/[0-9a-f-]+$`));
+    const served = await t.app.inject({ method: 'GET', url: new URL(r!.media_url!).pathname });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(served.rawPayload).metadata()).exif).toBeUndefined();
+
+    const staff = (await (await t.admin()).get(`/api/feedback?q=${created!.service_request_id}`)).json() as { items: { id: string }[] };
+    const detail = (await (await t.admin()).get(`/api/feedback/${staff.items[0]!.id}`)).json() as { attributes: unknown; reporter: { name: string | null } };
+    expect(detail).toMatchObject({ attributes: { damage: 'pothole' }, reporter: { name: 'Hoa' } });
+  });
+
+  it('refuses a non-image "media" with the Open311 error shape, and stores nothing', async () => {
+    const count = async () => (await selectRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM reports WHERE description = 'Không phải ảnh'`))[0]!.n;
+    const fields = { api_key: apiKey, service_code: 'roads', lat: String(point.lat), long: String(point.lon), description: 'Không phải ảnh' };
+    const res = await postMultipart('requests.json', fields, { filename: 'anh.jpg', type: 'image/jpeg', content: Buffer.from('%PDF-1.4 not a photo at all') });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual([{ code: 400, description: 'media is not a photo; send a JPEG, PNG or WebP image' }]);
+    const x = await postMultipart('requests.xml', fields, { filename: 'a.txt', type: 'text/plain', content: Buffer.from('hello') });
+    expect(x.statusCode).toBe(400);
+    expect(xml.parse(x.body)).toEqual({ '?xml': '', errors: { error: { code: '400', description: 'media is not a photo; send a JPEG, PNG or WebP image' } } });
+    // Without a valid key the photo is never looked at: 403 first, as for a form-urlencoded request.
+    const noKey = await postMultipart('requests.json', { ...fields, api_key: 'wrong' }, { filename: 'a.txt', type: 'text/plain', content: Buffer.from('hello') });
+    expect(noKey.statusCode).toBe(403);
+    expect(await count()).toBe(0);
   });
 
   it('writes intakes that arrive together in few transactions, each with its own code, unit, route, timeline, audit row and hub event', async () => {

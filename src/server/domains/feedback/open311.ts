@@ -13,9 +13,10 @@ import {
   findCategoryByCode, findReportIdByToken, listCategories, listReportsForOpen311, publicUpdatesBetween, type ReportRecord,
 } from './feedback.queries.js';
 import { emergencyNoticeOf, type FeedbackContext, type FeedbackOptions, intakePublicReport, toCategory } from './feedback.service.js';
+import { intakeCategory } from './intake-catalog.js';
 import { suggestAfterIntake } from './classifier.service.js';
 import { firstMediaOf } from './media.queries.js';
-import { publicPhotoUrl } from './media.js';
+import { type PhotoUpload, processPhoto, type ProcessedPhoto, publicPhotoUrl } from './media.js';
 import { fixMyStreetStatusOf, isClosed, open311StatusOf } from './states.js';
 
 export type Format = 'json' | 'xml';
@@ -142,7 +143,7 @@ export function formFieldsOf(body: string): Record<string, unknown> {
   return out;
 }
 
-export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields: Record<string, unknown>, opts: FeedbackOptions): Promise<Plain[]> {
+export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields: Record<string, unknown>, opts: FeedbackOptions, uploads: PhotoUpload[] = []): Promise<Plain[]> {
   if (typeof fields.api_key !== 'string' || !fields.api_key) throw new Open311Error(403, 'api_key is required');
   const actor = await actorFromApiKey(origin.db as Db, fields.api_key);
   if (!actor) throw new Open311Error(403, 'api_key is not valid');
@@ -151,15 +152,17 @@ export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields
   const f = parsed.data;
   const hasPoint = f.lat !== undefined && f.long !== undefined;
   if (!hasPoint && !f.address_string && !f.address_id) throw new Open311Error(400, 'lat and long, address_string or address_id is required');
-  const category = await findCategoryByCode(origin.db, f.service_code);
+  const category = await intakeCategory(origin.db, f.service_code);   // the in-memory catalog: no query per report
   if (!category || !category.active) throw new Open311Error(404, `service_code ${f.service_code} not found`);
+  // A multipart upload's photo (media), checked and stripped as the public form's (media.ts), only once the key is known.
+  const photos = await photosOfUploads(uploads);
   try {
     const { record } = await intakePublicReport({ ...origin, actor }, {
       categoryCode: f.service_code, description: f.description,
       location: hasPoint ? { lat: f.lat!, lon: f.long! } : undefined,
       address: f.address_string ?? f.address_id, channel: 'open311', urgency: 'normal',
       reporter: { name: [f.first_name, f.last_name].filter(Boolean).join(' ') || undefined, phone: f.phone, email: f.email },
-      attributes: f.attribute, mediaUrl: f.media_url,
+      attributes: f.attribute, mediaUrl: f.media_url, ...(photos.length ? { photos } : {}),
     }, opts, new Date(), category);
     suggestAfterIntake(origin.db, record.report.id, record.report.description, origin.log ?? null);   // after commit, not awaited
     const notice = emergencyNoticeOf(category);
@@ -177,6 +180,19 @@ export async function postRequest(origin: Omit<FeedbackContext, 'actor'>, fields
     }
     throw e;
   }
+}
+
+async function photosOfUploads(uploads: PhotoUpload[]): Promise<ProcessedPhoto[]> {
+  const photos: ProcessedPhoto[] = [];
+  for (const u of uploads) {
+    try {
+      photos.push(await processPhoto(u));
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unsupported-media-type') throw new Open311Error(400, 'media is not a photo; send a JPEG, PNG or WebP image');
+      throw e;
+    }
+  }
+  return photos;
 }
 
 // ── GET requests ────────────────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ import type { FeedbackContext } from './feedback.service.js';
 import {
   agencyById, deleteRoute, findCategoryByCode, findRoute, listRoutes, listSlaSettings, unitById, upsertRoute, upsertSlaSetting,
 } from './feedback.queries.js';
+import { forgetIntakeCatalog } from './intake-catalog.js';
 
 const invalid = (path: string, message: string) => new AppError('validation-failed', { errors: [{ path, message }] });
 
@@ -66,5 +67,6 @@ export async function putSlaSetting(ctx: FeedbackContext, body: PutSlaSettingBod
     await audit(tx, ctx, { action: 'report.sla.put', entityType: 'report_sla', entityId: `${category.code}:${body.urgency}`, unitPath: null, after: body });
     await ctx.publish(tx, { topic: 'feedback', type: 'sla.updated', unitPath: null, ids: [category.id] });
   });
+  forgetIntakeCatalog();
   return slaSettings(ctx);
 }

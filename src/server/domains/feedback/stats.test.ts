@@ -1,10 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CallerHistory, FeedbackDashboard, FeedbackMapPoints, PublicPlaces, SlaBoard } from '../../../shared/contracts/feedback-stats.js';
+import type { CallerHistory, FeedbackDashboard, FeedbackMapPoints, FeedbackMapView, PublicPlaces, SlaBoard } from '../../../shared/contracts/feedback-stats.js';
 import type { ReportDetail } from '../../../shared/contracts/feedback.js';
+import { systemActor } from '../../core/auth.js';
+import { selectRows } from '../../db/client.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { makeWorkingCalendar } from '../calendar/working-days.js';
 import { DEFAULT_OFFICE_HOURS, workingHoursBetween } from '../calendar/working-hours.js';
-import { bucketOf, median, phoneDigitsOf, workingClock } from './stats.js';
+import { bucketOf, feedbackMapView, median, phoneDigitsOf, workingClock } from './stats.js';
+import { mapCells } from './stats.queries.js';
 
 let t: TestApp;
 // Two wards of their own, so that whatever else the template holds (demo reports) is not counted.
@@ -160,6 +164,84 @@ describe('the map points', () => {
     });
     expect(res.body).not.toContain('Bí');
     expect(res.body).not.toContain('0909');
+  });
+});
+
+describe('the map of a viewport', () => {
+  const provinceActor = async () => {
+    const [u] = await selectRows<{ id: string; name: string; path: string }>(t.database.db, sql`SELECT id, name, path FROM units WHERE id = ${await t.unitId('75')}`);
+    return systemActor(u!);
+  };
+  const wardPath = async (id: string) => (await selectRows<{ path: string }>(t.database.db, sql`SELECT path FROM units WHERE id = ${id}`))[0]!.path;
+  // Ward B's box is 107.6–107.61 × 11.9–11.91; these reports sit in its south-west and north-east corners.
+  const wardBBox = '107.59,11.89,107.62,11.92';
+  beforeAll(async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const place = async (lon: number, lat: number, n: number) => {
+      for (let i = 0; i < n; i++) {
+        const res = await operator.post('/api/feedback', {
+          categoryCode: 'roads', description: `Ổ gà số ${i} — Lê Văn Riêng Tư 0912 345 678`, unitId: wardB,
+          location: { lat: lat + i * 0.0001, lon: lon + i * 0.0001 }, reporter: { name: 'Lê Văn Riêng Tư', phone: '0912345678' },
+        });
+        if (res.statusCode !== 201) throw new Error(res.body);
+      }
+    };
+    await place(107.601, 11.901, 3);
+    await place(107.609, 11.909, 2);
+  });
+
+  it('answers the anonymised points themselves when zoomed in, without reporter or text', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const res = await operator.get(`/api/feedback/stats/map?unitId=${wardB}&open=true&bbox=${wardBBox}&zoom=16`);
+    expect(res.statusCode, res.body).toBe(200);
+    const points = res.json() as FeedbackMapView;
+    expect(points.mode).toBe('points');
+    expect(points.total).toBe(5);
+    expect(points.features.map((f) => f.geometry.coordinates).sort()).toEqual([[107.601, 11.901], [107.6011, 11.9011], [107.6012, 11.9012], [107.609, 11.909], [107.6091, 11.9091]]);
+    expect(res.body).not.toContain('Riêng');
+    expect(res.body).not.toContain('0912');
+  });
+
+  it('groups the viewport on a grid in the database and says which cell holds a single report', async () => {
+    const scope = { scopePath: (await provinceActor()).scopePath, unitPath: await wardPath(wardB) };
+    // 0.005° cells: the three south-west reports share a cell, the two north-east ones another.
+    const cells = await mapCells(t.database.db, scope, { from: new Date('2000-01-01'), to: new Date('2100-01-01') }, true, new Date(), [107.59, 11.89, 107.62, 11.92], 0.005);
+    const byCount = cells.sort((a, b) => b.count - a.count);
+    expect(byCount.map((c) => [c.count, c.open])).toEqual([[3, 3], [2, 2]]);
+    expect(byCount[0]).toMatchObject({ lon: 107.6011, lat: 11.9011, bounds: [107.601, 11.901, 107.6012, 11.9012], oneId: null });
+    const fine = await mapCells(t.database.db, scope, { from: new Date('2000-01-01'), to: new Date('2100-01-01') }, true, new Date(), [107.59, 11.89, 107.62, 11.92], 0.00005);
+    expect(fine).toHaveLength(5);
+    expect(fine.every((c) => c.count === 1 && typeof c.oneId === 'string')).toBe(true);
+  });
+
+  it('sends clusters instead of points once the viewport holds more than the points threshold', async () => {
+    // With a threshold of 2 points (the real one is MAP_VIEW_POINTS_MAX), five reports are clusters.
+    const view = await feedbackMapView({ db: t.database.db, actor: await provinceActor() }, { unitId: wardB, open: 'true', bbox: wardBBox, zoom: 12 }, new Date(), 2);
+    expect(view.mode).toBe('clusters');
+    expect(view.total).toBe(5);
+    // At zoom 12 a 64-pixel cell is ~0.088°: one cluster of all five, whose click target is their extent.
+    expect(view.features).toEqual([{ type: 'Feature', geometry: { type: 'Point', coordinates: [107.6043, 11.9043] }, properties: { count: 5, open: 5, overdue: 0, bounds: [107.601, 11.901, 107.6091, 11.9091] } }]);
+  });
+
+  it('answers weighted heatmap cells, and refuses a half or inverted viewport', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const res = await operator.get(`/api/feedback/stats/map?unitId=${wardB}&open=true&bbox=${wardBBox}&zoom=8&mode=heatmap`);
+    expect(res.statusCode, res.body).toBe(200);
+    const heat = res.json() as FeedbackMapView;
+    expect(heat.mode).toBe('heatmap');
+    // At zoom 8 a 12-pixel heat cell is ~0.066°: the five reports weigh on one cell at their mean position.
+    expect(heat.features).toEqual([{ type: 'Feature', geometry: { type: 'Point', coordinates: [107.6043, 11.9043] }, properties: { weight: 5, overdue: 0 } }]);
+    expect(heat.maxWeight).toBe(5);
+    expect((await operator.get(`/api/feedback/stats/map?unitId=${wardB}&zoom=14`)).statusCode).toBe(400);
+    expect((await operator.get(`/api/feedback/stats/map?unitId=${wardB}&zoom=14&bbox=107.62,11.89,107.59,11.92`)).statusCode).toBe(400);
+  });
+
+  it('keeps the answer without a viewport as it was: every point', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const res = await operator.get(`/api/feedback/stats/map?unitId=${wardB}&open=true`);
+    const all = res.json() as FeedbackMapPoints;
+    expect(all.type).toBe('FeatureCollection');
+    expect(all.features.filter((f) => f.properties.category === 'roads' && f.geometry.coordinates[1] >= 11.9)).toHaveLength(5);
   });
 });
 

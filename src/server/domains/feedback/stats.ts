@@ -2,24 +2,24 @@
 // lookup. Scope as everywhere in feedback (docs/feedback.md): the caller's unit subtree, and for an agency
 // officer only its agency's reports. Durations and time left count working hours (office hours, holidays).
 import type {
-  CallerHistory, CallerLookupQuery, CountByKey, FeedbackDashboard, FeedbackDashboardQuery, FeedbackMapPoints, FeedbackMapQuery,
+  CallerHistory, CallerLookupQuery, CountByKey, FeedbackDashboard, FeedbackDashboardQuery, FeedbackMapFeature, FeedbackMapPoints, FeedbackMapQuery, FeedbackMapView,
   PublicPlaces, SlaBoard, SlaBoardQuery, SlaBucket,
 } from '../../../shared/contracts/feedback-stats.js';
-import { MAP_POINT_LIMIT } from '../../../shared/contracts/feedback-stats.js';
+import { MAP_POINT_LIMIT, MAP_POINTS_ZOOM, MAP_VIEW_POINTS_MAX } from '../../../shared/contracts/feedback-stats.js';
 import { reportChannels, type ReportChannel, type ReportState, type Urgency } from '../../../shared/contracts/feedback.js';
 import { type Actor, assertVisible, can, systemActor } from '../../core/auth.js';
 import { addDays, todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { readCacheOf } from '../../core/read-cache.js';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, onPostgresServer } from '../../db/client.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay, type WorkingCalendar } from '../calendar/working-days.js';
 import { addWorkingHours, DEFAULT_OFFICE_HOURS, type OfficeHours, workingHoursBetween } from '../calendar/working-hours.js';
 import { unitBoundaries } from '../units/units.service.js';
 import { currentProvince, unitById } from './feedback.queries.js';
 import {
-  dashboardGroups, durationsIn, mapPoints, nextDueReports, ratingsIn, reportsOfCaller, slaBucketsByAgency, type StatsScope, topIssuesIn,
+  type Bbox, dashboardGroups, dashboardWorkMem, durationsIn, mapCells, mapCount, mapPoints, mapPointsByIds, nextDueReports, ratingsIn, reportsOfCaller, slaBucketsByAgency, type StatsScope, topIssuesIn,
   unitNamesByPath, type Window,
 } from './stats.queries.js';
 
@@ -124,11 +124,13 @@ export async function feedbackDashboard(ctx: StatsContext, q: FeedbackDashboardQ
   // screen asks every few seconds, and any change refreshes it.
   const key = `feedback-dashboard:${JSON.stringify([scope, from, to, Math.floor(now.getTime() / 60_000)])}`;
   return readCacheOf(ctx.db).read(key, ['feedback'], async () => {
-    // One after another: PGlite is a single connection.
-    const groups = await dashboardGroups(ctx.db, scope, window, now);
-    const durations = await durationsIn(ctx.db, scope, window);
-    const topIssues = await topIssuesIn(ctx.db, scope, window, 10);
-    const satisfaction = await satisfactionIn(ctx.db, scope, window);
+    // The GROUPING SETS statement in its own transaction for its work_mem (dashboardGroups). On a PostgreSQL
+    // server the four statements run at once on pool connections (the answer waits for the slowest, not the
+    // sum); PGlite is a single connection: one after another.
+    const groupsOf = () => ctx.db.transaction(async (tx) => { await dashboardWorkMem(tx); return dashboardGroups(tx, scope, window, now); });
+    const [groups, durations, topIssues, satisfaction] = onPostgresServer(ctx.db)
+      ? await Promise.all([groupsOf(), durationsIn(ctx.db, scope, window), topIssuesIn(ctx.db, scope, window, 10), satisfactionIn(ctx.db, scope, window)])
+      : [await groupsOf(), await durationsIn(ctx.db, scope, window), await topIssuesIn(ctx.db, scope, window, 10), await satisfactionIn(ctx.db, scope, window)];
 
     const cal = await calendarFor(ctx.db, window.from, now);
     const acceptHours: number[] = [];
@@ -239,22 +241,82 @@ export async function slaBoard(ctx: StatsContext, q: SlaBoardQuery, opts: StatsO
   };
 }
 
-export async function feedbackMapPoints(ctx: StatsContext, q: FeedbackMapQuery, now = new Date()): Promise<FeedbackMapPoints> {
+type MapPointRow = Awaited<ReturnType<typeof mapPoints>>[number];
+const pointFeature = (r: MapPointRow) => ({
+  type: 'Feature' as const,
+  geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] as [number, number] },
+  properties: { id: r.id, category: r.code, state: r.state as ReportState, urgency: r.urgency as Urgency, open: r.open, overdue: r.overdue },
+});
+
+async function mapScopeOf(ctx: StatsContext, q: FeedbackMapQuery) {
   can(ctx.actor, 'feedback:read');
   const scope = await scopeOf(ctx, q.unitId);
   scope.agencyId = q.agencyId;
   scope.categoryCode = q.categoryCode;
+  return scope;
+}
+
+/** Every matching point (up to MAP_POINT_LIMIT): the answer without a viewport. */
+export async function feedbackMapPoints(ctx: StatsContext, q: FeedbackMapQuery, now = new Date()): Promise<FeedbackMapPoints> {
+  const scope = await mapScopeOf(ctx, q);
   const { window } = windowOf(q, now, 90);
   const rows = await mapPoints(ctx.db, scope, window, q.open === undefined ? undefined : q.open === 'true', now, MAP_POINT_LIMIT + 1);
-  return {
-    type: 'FeatureCollection',
-    truncated: rows.length > MAP_POINT_LIMIT,
-    features: rows.slice(0, MAP_POINT_LIMIT).map((r) => ({
-      type: 'Feature' as const,
-      geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] as [number, number] },
-      properties: { id: r.id, category: r.code, state: r.state as ReportState, urgency: r.urgency as Urgency, open: r.open, overdue: r.overdue },
-    })),
-  };
+  return { type: 'FeatureCollection', truncated: rows.length > MAP_POINT_LIMIT, features: rows.slice(0, MAP_POINT_LIMIT).map(pointFeature) };
+}
+
+// Grid cells in screen pixels at the asked zoom: a 256-pixel tile spans 360 / 2^zoom degrees of longitude (at
+// the province's ~11–12° N a degree of latitude is within 2 % of that on screen, close enough for a grid).
+const CLUSTER_CELL_PX = 64;
+const HEAT_CELL_PX = 12;
+const cellDegrees = (zoom: number, px: number) => (360 / 2 ** zoom) * (px / 256);
+
+/** 'west,south,east,north' → numbers, inside the world and not inverted. */
+export function bboxOf(text: string): Bbox {
+  const [west, south, east, north] = text.split(',').map(Number) as Bbox;
+  if (!(west >= -180 && east <= 180 && south >= -90 && north <= 90)) throw invalid('querystring.bbox', 'outside -180..180, -90..90');
+  if (!(west < east && south < north)) throw invalid('querystring.bbox', 'west must be less than east and south less than north');
+  return [west, south, east, north];
+}
+
+/**
+ * The map of one viewport, grouped in the database: clusters (grid cells of `CLUSTER_CELL_PX` on screen) at
+ * low zoom, the points themselves when the viewport holds few reports or from MAP_POINTS_ZOOM, or heatmap cells.
+ * A year of the province at zoom 8 is a few hundred features instead of 60,000 points (docs/feedback.md).
+ */
+export async function feedbackMapView(ctx: StatsContext, q: FeedbackMapQuery & { bbox: string; zoom: number }, now = new Date(), pointsMax = MAP_VIEW_POINTS_MAX): Promise<FeedbackMapView> {
+  const scope = await mapScopeOf(ctx, q);
+  const { window } = windowOf(q, now, 90);
+  const bbox = bboxOf(q.bbox);
+  const open = q.open === undefined ? undefined : q.open === 'true';
+  const base = { zoom: q.zoom, truncated: false, maxWeight: 0 };
+  if (q.mode === 'heatmap') {
+    const cell = cellDegrees(q.zoom, HEAT_CELL_PX);
+    const cells = await mapCells(ctx.db, scope, window, open, now, bbox, cell);
+    return {
+      ...base, mode: 'heatmap', total: cells.reduce((a, c) => a + c.count, 0), cellDegrees: cell, maxWeight: cells.reduce((a, c) => Math.max(a, c.count), 0),
+      features: cells.map((c) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [c.lon, c.lat] as [number, number] }, properties: { weight: c.count, overdue: c.overdue } })),
+    };
+  }
+  // The cells first: their counts say whether the viewport holds few enough reports to send them as points,
+  // without a separate count over the same rows.
+  const cell = cellDegrees(q.zoom, CLUSTER_CELL_PX);
+  const cells = q.zoom >= MAP_POINTS_ZOOM ? null : await mapCells(ctx.db, scope, window, open, now, bbox, cell);
+  const total = cells?.reduce((a, c) => a + c.count, 0) ?? null;
+  if (cells === null || total === null || total <= pointsMax) {
+    const rows = await mapPoints(ctx.db, scope, window, open, now, MAP_POINT_LIMIT + 1, bbox);
+    return {
+      ...base, mode: 'points', total: total ?? (rows.length > MAP_POINT_LIMIT ? await mapCount(ctx.db, scope, window, open, bbox) : rows.length),
+      truncated: rows.length > MAP_POINT_LIMIT, cellDegrees: null, features: rows.slice(0, MAP_POINT_LIMIT).map(pointFeature),
+    };
+  }
+  const singles = new Map((await mapPointsByIds(ctx.db, cells.flatMap((c) => (c.oneId ? [c.oneId] : [])), now)).map((r) => [r.id, r]));
+  const features: FeedbackMapFeature[] = [];
+  for (const c of cells) {
+    const single = c.oneId ? singles.get(c.oneId) : undefined;
+    if (single) features.push(pointFeature(single));
+    else features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { count: c.count, open: c.open, overdue: c.overdue, bounds: c.bounds } });
+  }
+  return { ...base, mode: 'clusters', total, cellDegrees: cell, features };
 }
 
 /** '+84 912.345.678' → '0912345678': the form the lookup compares (stats.queries.ts does the same in SQL). */

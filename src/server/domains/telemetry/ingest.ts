@@ -8,7 +8,7 @@ import { publishMany, type PublishInput } from '../../core/hub.js';
 import type { Db } from '../../db/client.js';
 import { defaultTelemetryConfig, type TelemetryConfig } from './telemetry.config.js';
 import { devicesForIngest, ensureSeries, markDevicesSeen, type IngestDeviceInfo, deviceIdByTokenHash } from './telemetry.queries.js';
-import { addToRollups, ensureTelemetryPartitions, insertNewReadings, upsertLatest, type SeriesPoint } from './readings.queries.js';
+import { addToRollups, ensureTelemetryPartitions, insertNewReadings, rollupWatermarkForIngest, upsertLatest, type SeriesPoint } from './readings.queries.js';
 import { LiveValues } from './live.js';
 
 /** A reading as the doors hand it over: device, metric, instant (epoch ms), value. */
@@ -51,6 +51,7 @@ export class TelemetryIngest {
   private queuedPoints = 0;
   private writing: Promise<void> | null = null;
   private devices = new Map<string, CachedDevice>();
+  private loading = new Map<string, Promise<void>>();
   private tokens = new Map<string, { deviceId: string | null; until: number }>();
   private series = new Map<string, number>();
   private seenAt = new Map<string, number>();
@@ -67,14 +68,31 @@ export class TelemetryIngest {
     this.live = new LiveValues(db, log);
   }
 
-  /** Devices by id as the ingest knows them (cached ~10 s, unknown ids too, so a flood of unknown ids stays cheap). */
+  /**
+   * Devices by id as the ingest knows them (cached ~10 s, unknown ids too, so a flood of unknown ids stays cheap).
+   * Concurrent callers share one lookup per id: with thousands of MQTT messages in flight, an expired cache would
+   * otherwise send thousands of identical queries at once.
+   */
   async knownDevices(ids: string[]): Promise<Map<string, IngestDeviceInfo>> {
     const now = Date.now();
-    const missing = [...new Set(ids)].filter((id) => { const c = this.devices.get(id); return !c || c.until < now; });
-    if (missing.length > 0) {
-      const found = new Map((await devicesForIngest(this.db, missing)).map((d) => [d.id, d]));
-      for (const id of missing) this.devices.set(id, { info: found.get(id) ?? null, until: now + DEVICE_CACHE_MS });
+    const waits = new Set<Promise<void>>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const c = this.devices.get(id);
+      if (c && c.until >= now) continue;
+      const loading = this.loading.get(id);
+      if (loading) waits.add(loading); else missing.push(id);
     }
+    if (missing.length > 0) {
+      const load = devicesForIngest(this.db, missing).then((rows) => {
+        const found = new Map(rows.map((d) => [d.id, d]));
+        const until = Date.now() + DEVICE_CACHE_MS;
+        for (const id of missing) this.devices.set(id, { info: found.get(id) ?? null, until });
+      }).finally(() => { for (const id of missing) this.loading.delete(id); });
+      for (const id of missing) this.loading.set(id, load);
+      waits.add(load);
+    }
+    if (waits.size > 0) await Promise.all(waits);
     const out = new Map<string, IngestDeviceInfo>();
     for (const id of ids) { const info = this.devices.get(id)?.info; if (info) out.set(id, info); }
     return out;
@@ -232,7 +250,7 @@ export class TelemetryIngest {
         return fresh;
       });
       const stored = await insertNewReadings(tx, points);
-      await addToRollups(tx, stored);
+      await addToRollups(tx, stored, await rollupWatermarkForIngest(tx));
       await upsertLatest(tx, stored);
       const cameOnline = await markDevicesSeen(tx, seenDue, new Date(now));
       if (cameOnline.length > 0) await publishMany(tx, statusEvents(cameOnline, 'online'));

@@ -14,6 +14,8 @@ import { instantOf } from './telemetry.service.js';
 import type { TelemetryConfig } from './telemetry.config.js';
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
+// Handed to MQTT.js's `done` so that it sends no PUBACK itself; one object, not a new stack trace per message.
+const ACK_AFTER_COMMIT = new Error('acknowledged after commit');
 
 /** The device id in a topic, at the position of the `+` of the subscription pattern. */
 export function deviceIdOfTopic(pattern: string, topic: string): string | null {
@@ -42,7 +44,31 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
     ...(config.mqttUsername ? { username: config.mqttUsername } : {}),
     ...(config.mqttPassword ? { password: config.mqttPassword } : {}),
   });
-  let acks: Promise<void> = Promise.resolve();
+  // PUBACKs wait here in arrival order; each is sent as soon as it and all before it are committed. They are
+  // written without waiting for each write's callback (that allowed one PUBACK per socket write), corked per flush.
+  interface PendingAck { messageId: number; state: 'waiting' | 'committed' | 'failed' }
+  let pending: PendingAck[] = [];
+  let head = 0;
+  const working = new Set<Promise<unknown>>();
+  const sendPacket = (client as unknown as { _sendPacket(p: object, cb: () => void): void })._sendPacket.bind(client);
+  const stream = () => (client as unknown as { stream?: { cork?(): void; uncork?(): void; destroy(): void } }).stream;
+
+  const flushAcks = () => {
+    const s = stream();
+    s?.cork?.();
+    while (head < pending.length && pending[head]!.state !== 'waiting') {
+      const ack = pending[head++]!;
+      if (ack.state === 'failed') {
+        // Dropping the connection makes the broker resend, on reconnect, everything not acknowledged.
+        pending = []; head = 0;
+        s?.destroy();
+        return;
+      }
+      sendPacket({ cmd: 'puback', messageId: ack.messageId, reasonCode: 0 }, () => {});
+    }
+    if (head > 1024 && head * 2 > pending.length) { pending = pending.slice(head); head = 0; }
+    if (s?.uncork) process.nextTick(() => s.uncork!());
+  };
 
   client.on('connect', () => {
     // With a resumed session (connack.sessionPresent) the broker still has the subscription; subscribing again is harmless.
@@ -51,7 +77,8 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
       stats.connected = true;   // connected and subscribed
     });
   });
-  client.on('close', () => { stats.connected = false; });
+  // Acks owed on a lost connection are void: the broker redelivers those messages to the session (the key drops duplicates).
+  client.on('close', () => { stats.connected = false; pending = []; head = 0; });
   client.on('error', (err) => { stats.lastError = err.message; log.warn({ err: err.message }, 'mqtt: connection error'); });
 
   client.handleMessage = (packet, done) => {
@@ -63,17 +90,18 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
       log.error({ err, topic: publish.topic }, 'mqtt: message not committed, left unacknowledged');
       return false;
     });
-    if (publish.qos === 0 || publish.messageId === undefined) { void work; done(); return; }
-    const messageId = publish.messageId;
-    acks = acks.then(async () => {
-      const committed = await work;
-      // Dropping the connection makes the broker resend, on reconnect, everything not acknowledged.
-      if (!committed) { (client as unknown as { stream?: { destroy(): void } }).stream?.destroy(); return; }
-      await new Promise<void>((resolve) => {
-        (client as unknown as { _sendPacket(p: object, cb: () => void): void })._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 }, resolve);
-      });
+    working.add(work);
+    void work.finally(() => working.delete(work));
+    if (publish.qos === 0 || publish.messageId === undefined) { done(); return; }
+    const ack: PendingAck = { messageId: publish.messageId, state: 'waiting' };
+    const queue = pending;
+    queue.push(ack);
+    void work.then((committed) => {
+      if (queue !== pending) return;   // the connection was lost meanwhile
+      ack.state = committed ? 'committed' : 'failed';
+      flushAcks();
     });
-    done(new Error('acknowledged after commit'));   // MQTT.js: no PUBACK now, next packet please
+    done(ACK_AFTER_COMMIT);   // MQTT.js: no PUBACK now, next packet please
   };
 
   /** Parses and writes one message; true once it may be acknowledged (committed, or refused for good). */
@@ -113,7 +141,8 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
 
   return {
     async stop() {
-      await acks.catch(() => {});
+      await Promise.allSettled([...working]);
+      await new Promise((r) => setImmediate(r));   // the last PUBACKs are written before the connection ends
       await new Promise<void>((resolve) => { client.end(false, {}, () => resolve()); });
       stats.connected = false;
     },

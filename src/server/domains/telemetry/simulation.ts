@@ -2,6 +2,7 @@
 // noise), so the seeded history, the in-process simulator and `npm run simulate` tell one story:
 // diurnal PM2.5 with morning and evening peaks and occasional burning episodes, afternoon rain showers that raise
 // river levels for hours, rush-hour traffic with congestion. All of it is synthetic and says so in device metadata.
+import { simulatedTraffic } from './traffic-simulation.js';
 
 export const metricsOfType: Record<string, string[]> = {
   'air-quality': ['pm25', 'pm10', 'no2', 'o3', 'temperature', 'humidity', 'aqi'],
@@ -71,16 +72,7 @@ export function simulatedValue(d: SimDevice, metric: string, t: number): number 
       const base = 1.2 + 1.5 * hash(`${d.id}|base`);
       return round(base + rain * 0.09 + 0.02 * noise(), 2);
     }
-    case 'intensity': case 'averageVehicleSpeed': case 'occupancy': case 'congested': {
-      const weekend = new Date(t + 7 * 3_600_000).getUTCDay() % 6 === 0;
-      const load = Math.min(1, 0.08 + 0.1 * bump(h, 12, 5) + (weekend ? 0.45 : 0.75) * (bump(h, 7.2, 0.8) + bump(h, 17.5, 1)) * (0.6 + 0.4 * d.urban)
-        + (hash(`${d.id}|${day}|crash`) < 0.05 ? 0.5 * bump(h, 10, 0.4) : 0) + 0.05 * noise());
-      const occupancy = Math.max(0, Math.min(1, load * 0.85 + 0.05 * noise('o')));
-      if (metric === 'occupancy') return round(occupancy * 100, 1);
-      if (metric === 'intensity') return Math.round(Math.max(0, 250 * load * (occupancy > 0.7 ? 0.7 : 1) + 10 * noise('i')));
-      if (metric === 'averageVehicleSpeed') return round(Math.max(5, 55 - 45 * occupancy ** 1.5 + 4 * noise('s')), 1);
-      return occupancy > 0.65 ? 1 : 0;
-    }
+    case 'intensity': case 'averageVehicleSpeed': case 'occupancy': case 'congested': return simulatedTraffic(d, metric, t, h);
     default: return round(50 + 10 * noise(), 2);
   }
 }

@@ -1,7 +1,7 @@
 // SQL of the telemetry registry and reads: devices, series, latest values, raw and rolled-up history.
 import { sql, type SQL } from 'drizzle-orm';
 import { likePattern, selectRows, type DbOrTx } from '../../db/client.js';
-import { numberArray, textArray, type Resolution } from './readings.queries.js';
+import { numberArray, RESOLUTION_MS, textArray, type Resolution } from './readings.queries.js';
 
 export interface DeviceRecord {
   id: string; type: string; name: string; unitId: string; unitPath: string; unitName: string; agencyId: string | null;
@@ -169,11 +169,32 @@ const rollupTable: Record<Resolution, SQL> = {
 
 export interface RollupRow { bucket: Date; count: number; sum: number; min: number; max: number }
 
+/**
+ * Buckets of one series in [from, to) (`from` aligned to the resolution). Hourly and daily buckets come from their
+ * rollup for the time before the watermark and from the 1-minute rollup after it (the current hour, or more when
+ * the roll-up job lags), merged per bucket: a query never waits for the job and never counts a point twice.
+ */
 export async function rollupBuckets(db: DbOrTx, q: { seriesId: number; resolution: Resolution; from: Date; to: Date }): Promise<RollupRow[]> {
-  const rows = await selectRows<{ bucket: unknown; count: number; sum: number; min: number; max: number }>(db, sql`
-    SELECT bucket, count, sum, min, max FROM ${rollupTable[q.resolution]}
-    WHERE series_id = ${q.seriesId} AND bucket >= ${q.from.toISOString()}::timestamptz AND bucket < ${q.to.toISOString()}::timestamptz
-    ORDER BY bucket`);
+  const range = sql`series_id = ${q.seriesId} AND bucket >= ${q.from.toISOString()}::timestamptz`;
+  let query: SQL;
+  if (q.resolution === '1m') {
+    query = sql`SELECT bucket, count, sum, min, max FROM telemetry_rollups_1m WHERE ${range} AND bucket < ${q.to.toISOString()}::timestamptz ORDER BY bucket`;
+  } else {
+    // Minutes of a bucket that starts before `to` count in full, as the stored hour or day does.
+    const size = RESOLUTION_MS[q.resolution];
+    const toEnd = new Date(Math.ceil(q.to.getTime() / size) * size).toISOString();
+    const stride = q.resolution === '1h' ? sql.raw(`interval '1 hour'`) : sql.raw(`interval '1 day'`);
+    query = sql`
+      SELECT bucket, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max FROM (
+        SELECT bucket, count, sum, min, max FROM ${rollupTable[q.resolution]} WHERE ${range} AND bucket < ${q.to.toISOString()}::timestamptz
+        UNION ALL
+        SELECT date_bin(${stride}, m.bucket, timestamptz '2000-01-01 00:00:00+00') AS bucket, m.count, m.sum, m.min, m.max
+        FROM telemetry_rollups_1m m   -- the watermark as a scalar subquery: partitions before it are pruned at run time
+        WHERE m.series_id = ${q.seriesId} AND m.bucket < ${toEnd}::timestamptz
+          AND m.bucket >= GREATEST((SELECT at FROM telemetry_rollup_watermark WHERE id = 1), ${q.from.toISOString()}::timestamptz)
+      ) b GROUP BY bucket ORDER BY bucket`;
+  }
+  const rows = await selectRows<{ bucket: unknown; count: number; sum: number; min: number; max: number }>(db, query);
   return rows.map((r) => ({ bucket: toDate(r.bucket)!, count: Number(r.count), sum: Number(r.sum), min: Number(r.min), max: Number(r.max) }));
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { point4326 } from '../../db/geometry.js';
 import { agencies, units } from '../units/units.table.js';
@@ -70,6 +70,14 @@ const rollupColumns = () => ({
 export const telemetryRollups1m = pgTable('telemetry_rollups_1m', rollupColumns(), (t) => [primaryKey({ columns: [t.seriesId, t.bucket] })]);
 export const telemetryRollups1h = pgTable('telemetry_rollups_1h', rollupColumns(), (t) => [primaryKey({ columns: [t.seriesId, t.bucket] })]);
 export const telemetryRollups1d = pgTable('telemetry_rollups_1d', rollupColumns(), (t) => [primaryKey({ columns: [t.seriesId, t.bucket] })]);
+
+// One row: the hourly and daily rollups hold every reading before `at` (whole hours); readings from `at` on are
+// only in the 1-minute rollup until the roll-up job (telemetry.worker.ts) adds the closed hours and moves `at`.
+// Ingest writes 1h/1d directly only for late readings (before `at`); queries add the 1-minute rows from `at` on.
+export const telemetryRollupWatermark = pgTable('telemetry_rollup_watermark', {
+  id: smallint('id').primaryKey().default(1),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+}, (t) => [check('telemetry_rollup_watermark_single', sql`${t.id} = 1`)]);
 
 export type DeviceRow = typeof devices.$inferSelect;
 export type TelemetrySeriesRow = typeof telemetrySeries.$inferSelect;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../db/client.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app.js';
-import { applyTelemetryRetention, ensureTelemetryPartitions } from './readings.queries.js';
+import { applyTelemetryRetention, ensureTelemetryPartitions, rollUpClosedHours } from './readings.queries.js';
 import { devicesMatching, readingsInWindow } from './telemetry.service.js';
 
 let t: TestApp;
@@ -237,6 +237,48 @@ describe('rollups and series', () => {
     expect(daily.points.reduce((n, p) => n + p.count, 0)).toBe(180);
     const auto = (await admin.get(`/api/telemetry/devices/${a.id}/series?metric=pm25&from=${encodeURIComponent(minutesAgo(60).toISOString())}`)).json() as { resolution: string };
     expect(auto.resolution).toBe('raw');
+  });
+
+  it('counts each point once in hourly and daily series, before and after its hour is rolled up from the minutes', async () => {
+    const db = t.database.db;
+    const a = await registerDevice();
+    const now = Date.now();
+    const hour = now - (now % 3_600_000);
+    // Hourly and daily rollups hold everything before the watermark; from it on, points are only in the 1-minute rollup.
+    await db.execute(sql`UPDATE telemetry_rollup_watermark SET at = ${new Date(hour - 2 * 3_600_000).toISOString()}::timestamptz`);
+    const points = [
+      { at: hour - 3 * 3_600_000 + 60_000, v: 10 },   // late: before the watermark, straight into 1h/1d
+      { at: hour - 2 * 3_600_000 + 60_000, v: 20 }, { at: hour - 2 * 3_600_000 + 120_000, v: 24 },
+      { at: hour - 3_600_000 + 60_000, v: 30 },
+      { at: Math.min(hour + 1_000, now - 1), v: 40 },
+    ];
+    expect((await postReadings({ readings: points.map((p) => ({ deviceId: a.id, ts: p.at, values: { pm25: p.v } })) })).json()).toMatchObject({ accepted: 5 });
+    const [s] = await selectRows<{ id: number }>(db, sql`SELECT id FROM telemetry_series WHERE device_id = ${a.id}`);
+    const storedHours = async () => (await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM telemetry_rollups_1h WHERE series_id = ${s!.id}`))[0]!.n;
+    expect(await storedHours()).toBe(1);   // only the late point's hour was written directly
+    const from = encodeURIComponent(new Date(hour - 3 * 3_600_000).toISOString());
+    const hourly = async () => ((await admin.get(`/api/telemetry/devices/${a.id}/series?metric=pm25&from=${from}&resolution=1h`)).json() as { points: { at: string; count: number; avg: number; min: number; max: number }[] }).points;
+    const daily = async () => ((await admin.get(`/api/telemetry/devices/${a.id}/series?metric=pm25&from=${encodeURIComponent(new Date(now - 2 * 86_400_000).toISOString())}&resolution=1d`)).json() as { points: { count: number; avg: number }[] }).points;
+    const expected = [
+      { at: new Date(hour - 3 * 3_600_000).toISOString(), count: 1, avg: 10, min: 10, max: 10 },
+      { at: new Date(hour - 2 * 3_600_000).toISOString(), count: 2, avg: 22, min: 20, max: 24 },
+      { at: new Date(hour - 3_600_000).toISOString(), count: 1, avg: 30, min: 30, max: 30 },
+      { at: new Date(hour).toISOString(), count: 1, avg: 40, min: 40, max: 40 },
+    ];
+    expect(await hourly()).toEqual(expected);
+    expect((await daily()).reduce((n, p) => n + p.count, 0)).toBe(5);
+
+    // The job adds the two closed hours since the watermark and moves it to the current hour; answers stay the same.
+    expect(await rollUpClosedHours(db, new Date(now))).toBe(2);
+    expect(await storedHours()).toBe(3);
+    expect(await hourly()).toEqual(expected);
+    expect((await daily()).reduce((n, p) => n + p.count, 0)).toBe(5);
+    expect(await rollUpClosedHours(db, new Date(now))).toBe(0);   // nothing twice
+
+    // A point arriving late for a rolled-up hour goes straight into it.
+    expect((await postReadings({ readings: [{ deviceId: a.id, ts: hour - 2 * 3_600_000 + 180_000, values: { pm25: 28 } }] })).json()).toMatchObject({ accepted: 1 });
+    expect((await hourly())[1]).toEqual({ at: new Date(hour - 2 * 3_600_000).toISOString(), count: 3, avg: 24, min: 20, max: 28 });
+    expect((await daily()).reduce((n, p) => n + p.count, 0)).toBe(6);
   });
 
   it('drops whole days of history past retention and keeps the newer ones', async () => {

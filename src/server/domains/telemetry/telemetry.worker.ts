@@ -1,17 +1,19 @@
 // Background work of telemetry in one process: devices gone silent are marked offline (with device.status events),
-// day partitions are made ahead and old ones dropped, and — for the demo — a light simulator feeds the demo sensors.
+// closed hours are rolled up from the 1-minute rollup into the hourly and daily ones, day partitions are made ahead
+// and old ones dropped, and — for the demo — a light simulator feeds the demo sensors.
 import type { FastifyBaseLogger } from 'fastify';
 import { publishMany } from '../../core/hub.js';
 import type { Db } from '../../db/client.js';
 import { partitionWindow } from './doors.js';
 import { statusEvents, telemetryIngestOf } from './ingest.js';
-import { applyTelemetryRetention, ensureTelemetryPartitions } from './readings.queries.js';
+import { applyTelemetryRetention, ensureTelemetryPartitions, rollUpClosedHours } from './readings.queries.js';
 import { metricsOfType, isSilentDevice, simulatedValue } from './simulation.js';
 import type { TelemetryConfig } from './telemetry.config.js';
 import { devicesGoneSilent, findDevices } from './telemetry.queries.js';
 
 const OFFLINE_CHECK_MS = 30_000;
 const STORAGE_MS = 3_600_000;
+const ROLL_UP_MS = 60_000;   // an hour is in the hourly rollup table about a minute after it ends (queries never wait for it)
 
 /** Marks devices silent for longer than `factor` reporting intervals offline; one event per unit. */
 export async function markSilentDevicesOffline(db: Db, factor: number, now = new Date()): Promise<string[]> {
@@ -30,7 +32,13 @@ export function startTelemetryWork(db: Db, config: TelemetryConfig, opts: { log:
       (err: unknown) => log.warn({ err }, 'telemetry: offline check failed'),
     );
   }, OFFLINE_CHECK_MS);
+  const rollUp = () => rollUpClosedHours(db).then(
+    (hours) => { if (hours > 1) log.info({ hours }, 'telemetry: rolled up closed hours'); },
+    (err: unknown) => log.warn({ err }, 'telemetry: roll-up of closed hours failed'),
+  );
+  const rollUpTimer = setInterval(() => { void rollUp(); }, ROLL_UP_MS);
   const storage = async () => {
+    await rollUp();   // before retention drops 1-minute days that were not rolled up yet
     await ensureTelemetryPartitions(db, partitionWindow(config)).catch((err: unknown) => log.warn({ err }, 'telemetry: partitions'));
     await applyTelemetryRetention(db, config.retention).then(
       (r) => { if (r.droppedPartitions.length) log.info({ dropped: r.droppedPartitions }, 'telemetry: retention dropped old days'); },
@@ -39,10 +47,11 @@ export function startTelemetryWork(db: Db, config: TelemetryConfig, opts: { log:
   };
   const storageTimer = setInterval(() => { void storage(); }, STORAGE_MS);
   const firstStorage = setTimeout(() => { void storage(); }, 5_000);
-  for (const timer of [offline, storageTimer, firstStorage]) timer.unref();
+  for (const timer of [offline, rollUpTimer, storageTimer, firstStorage]) timer.unref();
   const stopSimulator = opts.simulate ? startDemoSimulator(db, log) : async () => {};
   return async () => {
     clearInterval(offline);
+    clearInterval(rollUpTimer);
     clearInterval(storageTimer);
     clearTimeout(firstStorage);
     await stopSimulator();

@@ -145,6 +145,12 @@ export function RoutesPage() {
     { key: 'channel', header: t('alm.routes.col.channel'), render: (r) => t(`alm.routes.channel.${r.channel}`) },
     { key: 'target', header: t('alm.routes.col.target'), render: (r) => (r.channel === 'in-app' ? r.roles.map((x) => t(`alm.role.${x}`, { defaultValue: x })).join(', ') : r.channel === 'email' ? r.emails.join(', ') : r.webhookUrl) },
     {
+      key: 'escalation', header: t('alm.routes.col.escalation'), render: (r) => [
+        r.escalationOnly ? t('alm.routes.escalation.onlyShort') : null,
+        r.escalateAfterMinutes !== null && r.escalateToRouteName !== null ? t('alm.routes.escalation.rule', { n: r.escalateAfterMinutes, to: r.escalateToRouteName }) : null,
+      ].filter(Boolean).join(' · ') || '—',
+    },
+    {
       key: 'wait', header: t('alm.routes.col.wait'), render: (r) => (
         <>{t('alm.routes.seconds', { n: r.groupWaitSeconds })}{mayConfigure && (
           <> <button type="button" className="button button-small" disabled={remove.isPending}
@@ -183,11 +189,17 @@ function RouteDialog({ onClose }: { onClose: () => void }) {
   const [webhookUrl, setWebhookUrl] = useState('');
   const [webhookSecret, setWebhookSecret] = useState('');
   const [wait, setWait] = useState('30');
+  const [role, setRole] = useState<'operator' | 'leader' | 'admin'>('operator');
+  const routes = useQuery(routesQuery());
+  const [escalateAfter, setEscalateAfter] = useState('');
+  const [escalateTo, setEscalateTo] = useState('');
+  const [escalationOnly, setEscalationOnly] = useState(false);
   function submit(e: React.FormEvent) {
     e.preventDefault();
     create.mutate({
-      name: name.trim(), unitId: unitId ?? undefined, minSeverity, channel, groupWaitSeconds: Number(wait) || 0,
-      ...(channel === 'in-app' ? { roles: ['operator'] } : {}),
+      name: name.trim(), unitId: unitId ?? undefined, minSeverity, channel, groupWaitSeconds: Number(wait) || 0, escalationOnly,
+      ...(escalateTo && Number(escalateAfter) > 0 ? { escalateAfterMinutes: Number(escalateAfter), escalateToRouteId: escalateTo } : {}),
+      ...(channel === 'in-app' ? { roles: [role] } : {}),
       ...(channel === 'email' ? { emails: emails.split(',').map((x) => x.trim()).filter(Boolean) } : {}),
       ...(channel === 'webhook' ? { webhookUrl: webhookUrl.trim(), ...(webhookSecret ? { webhookSecret } : {}) } : {}),
     }, {
@@ -211,6 +223,10 @@ function RouteDialog({ onClose }: { onClose: () => void }) {
           </select></div>
         <div className="field"><label htmlFor="route-wait">{t('alm.routes.wait')}</label>
           <input id="route-wait" className="input" type="number" min={0} max={3600} value={wait} onChange={(e) => setWait(e.target.value)} /></div>
+        {channel === 'in-app' && <div className="field"><label htmlFor="route-role">{t('alm.routes.roles')}</label>
+          <select id="route-role" className="input" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
+            {(['operator', 'leader', 'admin'] as const).map((r) => <option key={r} value={r}>{t(`alm.role.${r}`)}</option>)}
+          </select></div>}
         {channel === 'email' && <div className="field alm-wide"><label htmlFor="route-emails">{t('alm.routes.emails')}</label>
           <input id="route-emails" className="input" required value={emails} onChange={(e) => setEmails(e.target.value)} /></div>}
         {channel === 'webhook' && (
@@ -221,6 +237,20 @@ function RouteDialog({ onClose }: { onClose: () => void }) {
               <input id="route-secret" className="input" value={webhookSecret} minLength={16} onChange={(e) => setWebhookSecret(e.target.value)} /></div>
           </>
         )}
+        <fieldset className="alm-wide alm-escalation">
+          <legend>{t('alm.routes.escalation.title')}</legend>
+          <p className="hint">{t('alm.routes.escalation.hint')}</p>
+          <div className="field"><label htmlFor="route-escalate-after">{t('alm.routes.escalation.after')}</label>
+            <input id="route-escalate-after" className="input" type="number" min={1} max={10080} value={escalateAfter} required={escalateTo !== ''}
+              onChange={(e) => setEscalateAfter(e.target.value)} /></div>
+          <div className="field"><label htmlFor="route-escalate-to">{t('alm.routes.escalation.to')}</label>
+            <select id="route-escalate-to" className="input" value={escalateTo} required={escalateAfter !== ''} onChange={(e) => setEscalateTo(e.target.value)}>
+              <option value="">{t('alm.routes.escalation.none')}</option>
+              {(routes.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name} · {r.unitName}</option>)}
+            </select></div>
+          <label className="checkbox"><input id="route-escalation-only" type="checkbox" checked={escalationOnly} onChange={(e) => setEscalationOnly(e.target.checked)} />
+            {t('alm.routes.escalation.only')}</label>
+        </fieldset>
         <div className="toolbar alm-wide">
           <button type="submit" className="button button-primary" disabled={create.isPending || !unitId}>{t('alm.form.save')}</button>
           <button type="button" className="button" onClick={onClose}>{t('alm.form.cancel')}</button>

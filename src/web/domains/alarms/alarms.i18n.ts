@@ -22,7 +22,7 @@ export const alarmsVi = {
   timeline: 'Diễn biến',
   event: {
     raised: 'Phát sinh', silenced: 'Không gửi thông báo (tạm tắt/bảo trì)', acknowledged: 'Xác nhận', cleared: 'Xóa', assigned: 'Giao xử lý', unassigned: 'Bỏ giao',
-    comment: 'Ghi chú', notified: 'Đã gửi thông báo', incident: 'Đã tạo sự cố',
+    comment: 'Ghi chú', notified: 'Đã gửi thông báo', incident: 'Đã tạo sự cố', escalated: 'Chuyển cấp tới',
   },
   done: { ack: 'Đã xác nhận cảnh báo.', clear: 'Đã xóa cảnh báo.', assign: 'Đã giao xử lý.', comments: 'Đã ghi chú.' },
   live: 'Cảnh báo mới: {{summary}}',
@@ -50,7 +50,12 @@ export const alarmsVi = {
   routes: {
     title: 'Gửi thông báo', intro: 'Cảnh báo trong địa bàn, từ mức độ đã chọn trở lên, được gửi tới kênh; các cảnh báo cùng quy tắc và địa bàn trong thời gian gom nhóm được gửi thành một thông báo.',
     caption: 'Danh sách tuyến gửi', empty: 'Chưa có tuyến gửi nào.', new: 'Thêm tuyến gửi',
-    col: { name: 'Tên', area: 'Địa bàn', minSeverity: 'Từ mức', channel: 'Kênh', target: 'Người nhận', wait: 'Gom nhóm' },
+    col: { name: 'Tên', area: 'Địa bàn', minSeverity: 'Từ mức', channel: 'Kênh', target: 'Người nhận', escalation: 'Chuyển cấp', wait: 'Gom nhóm' },
+    escalation: {
+      title: 'Chuyển cấp khi không ai xác nhận', hint: 'Cảnh báo vẫn đang hoạt động và chưa được xác nhận sau số phút này (tính từ lúc phát sinh) được gửi một lần tới tuyến đã chọn, ví dụ lãnh đạo cơ quan hoặc trực ban IOC. Không chuyển cấp khi đang tạm tắt/bảo trì.',
+      after: 'Chuyển cấp sau (phút)', to: 'Chuyển tới tuyến', none: '— Không chuyển cấp —',
+      only: 'Tuyến này chỉ nhận cảnh báo được chuyển cấp tới', onlyShort: 'Chỉ nhận chuyển cấp', rule: 'sau {{n}} phút → {{to}}',
+    },
     channel: { 'in-app': 'Trong ứng dụng', email: 'Thư điện tử', webhook: 'Webhook' },
     roles: 'Vai trò nhận', emails: 'Địa chỉ thư (cách nhau bởi dấu phẩy)', webhookUrl: 'Địa chỉ webhook', webhookSecret: 'Khóa ký (tùy chọn, ≥ 16 ký tự)',
     wait: 'Gom nhóm (giây)', seconds: '{{n}} giây', delete: 'Xóa',
@@ -80,7 +85,7 @@ export const alarmsEn: typeof alarmsVi = {
   timeline: 'Timeline',
   event: {
     raised: 'Raised', silenced: 'Not notified (silence/maintenance)', acknowledged: 'Acknowledged', cleared: 'Cleared', assigned: 'Assigned', unassigned: 'Unassigned',
-    comment: 'Comment', notified: 'Notification sent', incident: 'Incident made',
+    comment: 'Comment', notified: 'Notification sent', incident: 'Incident made', escalated: 'Escalated to',
   },
   done: { ack: 'Alarm acknowledged.', clear: 'Alarm cleared.', assign: 'Assignment saved.', comments: 'Comment added.' },
   live: 'New alarms: {{summary}}',
@@ -108,7 +113,12 @@ export const alarmsEn: typeof alarmsVi = {
   routes: {
     title: 'Notifications', intro: 'Alarms in the area at or above the severity go to the channel; alarms of the same rule and area within the group wait are sent as one notification.',
     caption: 'Notification routes', empty: 'No routes yet.', new: 'Add a route',
-    col: { name: 'Name', area: 'Area', minSeverity: 'From', channel: 'Channel', target: 'Recipients', wait: 'Group wait' },
+    col: { name: 'Name', area: 'Area', minSeverity: 'From', channel: 'Channel', target: 'Recipients', escalation: 'Escalation', wait: 'Group wait' },
+    escalation: {
+      title: 'Escalate when nobody acknowledges', hint: 'An alarm still active and unacknowledged this many minutes after it was raised is sent once to the chosen route, e.g. the agency leader or the IOC duty officer. Silenced alarms and maintenance windows do not escalate.',
+      after: 'Escalate after (minutes)', to: 'Escalate to route', none: '— No escalation —',
+      only: 'This route only receives escalated alarms', onlyShort: 'Escalations only', rule: 'after {{n}} min → {{to}}',
+    },
     channel: { 'in-app': 'In the app', email: 'E-mail', webhook: 'Webhook' },
     roles: 'Roles', emails: 'E-mail addresses (comma-separated)', webhookUrl: 'Webhook URL', webhookSecret: 'Signing secret (optional, ≥ 16 characters)',
     wait: 'Group wait (seconds)', seconds: '{{n}} s', delete: 'Delete',

@@ -1,5 +1,6 @@
-// Reports on the map: clusters or a heatmap of located reports (anonymised points) over the unit boundaries.
-import { useMemo } from 'react';
+// Reports on the map: clusters or a heatmap of located reports (anonymised) over the unit boundaries, clustered
+// by the server for the viewport the map reports (ReportsMap.tsx).
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +9,10 @@ import { useSearchParam, useWallMode } from '../../app/url-state.js';
 import { ErrorState } from '../../ui/PageState.js';
 import { UnitTreePicker } from '../../ui/UnitTreePicker.js';
 import { unitBoundariesQuery } from '../units/units.api.js';
-import { categoriesQuery, mapPointsQuery } from './feedback.api.js';
+import { categoriesQuery, mapViewQuery } from './feedback.api.js';
 import { addDaysIso, categoryName } from './feedback-format.js';
 import { useFeedbackUnit } from './feedback-unit.js';
-import { ReportsMap, type MapMode } from './ReportsMap.js';
+import { ReportsMap, type MapMode, type MapViewport } from './ReportsMap.js';
 
 const periods = ['7', '30', '90', '365'] as const;
 
@@ -33,7 +34,11 @@ export function MapPage() {
     open: (openParam === 'false' ? 'false' : openParam === 'all' ? undefined : 'true') as 'true' | 'false' | undefined,
     categoryCode: category ?? undefined,
   }), [today, days, unitId, openParam, category]);
-  const points = useQuery({ ...mapPointsQuery(params), enabled: !!unitId });
+  const [viewport, setViewport] = useState<MapViewport | null>(null);
+  const points = useQuery({
+    ...mapViewQuery({ ...params, bbox: viewport?.bbox ?? '', zoom: viewport?.zoom ?? 0, mode: mode === 'heatmap' ? 'heatmap' : undefined }),
+    enabled: !!unitId && viewport !== null,
+  });
   const categories = useQuery(categoriesQuery());
   const boundaries = useQuery({ ...unitBoundariesQuery(asOf, unitId || null), enabled: !!unitId });
 
@@ -75,11 +80,12 @@ export function MapPage() {
       {points.error ? <ErrorState error={points.error} onRetry={() => void points.refetch()} /> : (
         <>
           <p className="hint" role="status" data-testid="map-count">
-            {points.data ? t('fb.map.count', { n: formatNumber(points.data.features.length, lang) }) : t('state.loading')}
+            {points.data ? t('fb.map.viewCount', { n: formatNumber(points.data.total, lang) }) : t('state.loading')}
             {points.data?.truncated && ` ${t('fb.map.truncated')}`} {t('fb.map.legend')}
           </p>
           <div className="map-frame fb-map">
-            <ReportsMap points={points.data ?? null} boundaries={boundaries.data ?? null} mode={mode}
+            <ReportsMap view={points.data ?? null} boundaries={boundaries.data ?? null} mode={mode} onViewport={setViewport}
+              clusterLabel={(n) => t('fb.map.cluster', { n: formatNumber(n, lang) })}
               ariaLabel={t('fb.map.label', { unit: unitName })} failedText={t('fb.map.failed')} onOpenReport={(id) => void navigate(`/feedback/reports/${id}`)} />
           </div>
         </>

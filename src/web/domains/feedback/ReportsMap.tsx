@@ -1,41 +1,68 @@
-// Reports on a map: clusters (a GeoJSON source with cluster: true) or a heatmap layer, over the unit boundaries
-// served by IOC itself (vector GeoJSON, no basemap and no internet needed). Cluster counts are HTML markers,
+// Reports on a map: clusters or a heatmap over the unit boundaries served by IOC itself (vector GeoJSON, no
+// basemap and no internet needed). The server clusters per viewport (GET /api/feedback/stats/map with bbox and
+// zoom): this map reports its viewport, debounced, and draws what comes back. Cluster counts are HTML markers,
 // as in ui/MapView.tsx, because there is no glyph server offline.
 import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { boundsOfFeatures } from '../../ui/map-layers.js';
-import type { FeedbackMapPoints } from '../../../shared/contracts/feedback-stats.js';
+import type { FeedbackMapView } from '../../../shared/contracts/feedback-stats.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 export type MapMode = 'clusters' | 'heatmap';
+export interface MapViewport { bbox: string; zoom: number }
 
 interface ReportsMapProps {
-  points: FeedbackMapPoints | null;
+  view: FeedbackMapView | null;
   boundaries: { type: 'FeatureCollection'; features: unknown[] } | null;
   mode: MapMode;
   ariaLabel: string;
   failedText: string;
+  clusterLabel: (count: number) => string;
+  onViewport: (viewport: MapViewport) => void;
   onOpenReport?: (id: string) => void;
 }
 
 type SourceData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
 const emptyCollection = { type: 'FeatureCollection', features: [] } as unknown as SourceData;
+const VIEWPORT_DEBOUNCE_MS = 250;
 
 declare global {
   interface Window { __iocReportsMap?: maplibregl.Map }
 }
 
-export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, onOpenReport }: ReportsMapProps) {
+/**
+ * The viewport asked of the server: the visible bounds padded by a quarter on each side (a short pan stays
+ * inside what is drawn) and snapped outward to a grid of a quarter of the view, so that small moves ask the
+ * same bbox again and hit the query cache; the zoom as an integer (the server's grid changes per zoom level).
+ */
+export function viewportOf(bounds: { west: number; south: number; east: number; north: number }, zoom: number): MapViewport {
+  const w = bounds.east - bounds.west;
+  const h = bounds.north - bounds.south;
+  const step = Math.max(Math.min(w, h) / 4, 1e-4);
+  const down = (x: number) => Math.floor(x / step) * step;
+  const up = (x: number) => Math.ceil(x / step) * step;
+  const clamp = (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi);
+  const digits = (x: number) => Number(x.toFixed(5));
+  const box = [
+    clamp(down(bounds.west - w / 4), -180, 180), clamp(down(bounds.south - h / 4), -90, 90),
+    clamp(up(bounds.east + w / 4), -180, 180), clamp(up(bounds.north + h / 4), -90, 90),
+  ].map(digits);
+  return { bbox: box.join(','), zoom: Math.max(0, Math.min(22, Math.floor(zoom))) };
+}
+
+export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clusterLabel, onViewport, onOpenReport }: ReportsMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
-  const markersRef = useRef<Map<number, maplibregl.Marker>>(new Map());
+  const markersRef = useRef<maplibregl.Marker[]>([]);
   const onOpenRef = useRef(onOpenReport);
   onOpenRef.current = onOpenReport;
-  const modeRef = useRef(mode);
-  modeRef.current = mode;
+  const onViewportRef = useRef(onViewport);
+  onViewportRef.current = onViewport;
+  const clusterLabelRef = useRef(clusterLabel);
+  clusterLabelRef.current = clusterLabel;
   const [loaded, setLoaded] = useState(false);
   const [failed, setFailed] = useState(false);
   const fitted = useRef(false);
@@ -51,7 +78,7 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
           version: 8,
           sources: {
             units: { type: 'geojson', data: emptyCollection as never },
-            reports: { type: 'geojson', data: emptyCollection as never, cluster: true, clusterRadius: 45, clusterMaxZoom: 14 },
+            reports: { type: 'geojson', data: emptyCollection as never },
             'reports-heat': { type: 'geojson', data: emptyCollection as never },
           },
           layers: [
@@ -61,24 +88,26 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
             {
               id: 'reports-heat', type: 'heatmap', source: 'reports-heat', layout: { visibility: 'none' },
               paint: {
-                'heatmap-weight': ['case', ['get', 'overdue'], 1.5, 1],
-                'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 14, 2],
-                'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 8, 14, 28],
+                'heatmap-weight': 1,
+                'heatmap-intensity': 1,
+                'heatmap-radius': 18,
                 'heatmap-opacity': 0.85,
                 'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'],
                   0, 'rgba(33,102,172,0)', 0.2, '#67a9cf', 0.4, '#d1e5f0', 0.6, '#fddbc7', 0.8, '#ef8a62', 1, '#b2182b'],
               },
             },
             {
-              id: 'clusters', type: 'circle', source: 'reports', filter: ['has', 'point_count'],
+              // Server clusters: red when any report in it is overdue, blue when any is open, green when all are closed.
+              id: 'clusters', type: 'circle', source: 'reports', filter: ['has', 'count'],
               paint: {
-                'circle-color': ['step', ['get', 'point_count'], '#60a5fa', 20, '#f59e0b', 100, '#dc2626'],
-                'circle-radius': ['step', ['get', 'point_count'], 14, 20, 19, 100, 25],
+                'circle-color': ['case', ['>', ['get', 'overdue'], 0], '#dc2626', ['>', ['get', 'open'], 0], '#0b5cad', '#16a34a'],
+                'circle-opacity': 0.85,
+                'circle-radius': ['step', ['get', 'count'], 14, 20, 18, 100, 23, 1000, 28, 10000, 34],
                 'circle-stroke-width': 2, 'circle-stroke-color': '#fff',
               },
             },
             {
-              id: 'report-points', type: 'circle', source: 'reports', filter: ['!', ['has', 'point_count']],
+              id: 'report-points', type: 'circle', source: 'reports', filter: ['has', 'id'],
               paint: {
                 'circle-color': ['case', ['get', 'overdue'], '#dc2626', ['get', 'open'], '#0b5cad', '#16a34a'],
                 'circle-radius': 6, 'circle-stroke-width': 1.5, 'circle-stroke-color': '#fff',
@@ -96,37 +125,24 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     mapRef.current = map;
     window.__iocReportsMap = map;
-    map.on('load', () => setLoaded(true));
 
-    // Cluster counts as HTML markers, for the clusters drawn now.
-    const markers = markersRef.current;
-    const updateCounts = () => {
-      const keep = new Set<number>();
-      if (modeRef.current === 'clusters' && map.getSource('reports')) {
-        for (const f of map.querySourceFeatures('reports')) {
-          const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number };
-          if (!p.cluster || p.cluster_id === undefined || keep.has(p.cluster_id)) continue;
-          keep.add(p.cluster_id);
-          if (!markers.has(p.cluster_id)) {
-            const el = document.createElement('div');
-            el.className = 'fb-cluster-count';
-            el.textContent = String(p.point_count ?? '');
-            el.setAttribute('aria-hidden', 'true');
-            const [lon, lat] = (f.geometry as { coordinates: [number, number] }).coordinates;
-            markers.set(p.cluster_id, new maplibregl.Marker({ element: el }).setLngLat([lon, lat]).addTo(map));
-          }
-        }
-      }
-      for (const [id, marker] of markers) if (!keep.has(id)) { marker.remove(); markers.delete(id); }
+    // The viewport after each move, debounced: dragging or a zoom animation asks once, when it settles.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reportViewport = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const b = map.getBounds();
+        onViewportRef.current(viewportOf({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, map.getZoom()));
+      }, VIEWPORT_DEBOUNCE_MS);
     };
-    map.on('render', updateCounts);
+    map.on('load', () => { setLoaded(true); reportViewport(); });
+    map.on('moveend', reportViewport);
+
     map.on('click', 'clusters', (e) => {
-      const feature = e.features?.[0];
-      const clusterId = feature?.properties?.cluster_id as number | undefined;
-      if (clusterId === undefined || !feature) return;
-      void map.getSource<maplibregl.GeoJSONSource>('reports')?.getClusterExpansionZoom(clusterId).then((zoom) => {
-        map.easeTo({ center: (feature.geometry as unknown as { coordinates: [number, number] }).coordinates, zoom });
-      });
+      const p = e.features?.[0]?.properties as { bounds?: string | number[] } | undefined;
+      // GeoJSON properties come back from the worker serialised: an array property arrives as a JSON string.
+      const bounds = typeof p?.bounds === 'string' ? JSON.parse(p.bounds) as number[] : p?.bounds;
+      zoomIntoCluster(map, bounds, e.lngLat);
     });
     map.on('click', 'report-points', (e) => {
       const id = e.features?.[0]?.properties?.id as string | undefined;
@@ -138,10 +154,12 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
     }
     const resize = new ResizeObserver(() => map.resize());
     resize.observe(container);
+    const markers = markersRef;
     return () => {
+      clearTimeout(timer);
       resize.disconnect();
-      for (const marker of markers.values()) marker.remove();
-      markers.clear();
+      for (const marker of markers.current) marker.remove();
+      markers.current = [];
       map.remove();
       mapRef.current = null;
       if (window.__iocReportsMap === map) delete window.__iocReportsMap;
@@ -162,14 +180,29 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
-    const data = (points ?? emptyCollection) as SourceData;
-    void map.getSource<maplibregl.GeoJSONSource>('reports')?.setData(data);
-    void map.getSource<maplibregl.GeoJSONSource>('reports-heat')?.setData(data);
-    // Thousands of points over a province saturate a fixed intensity: scale it down with the count, so the
-    // hot spots stand out at the province's zoom and sharpen as one zooms in.
-    const f = Math.min(1, 1500 / Math.max(1, points?.features.length ?? 1));
-    map.setPaintProperty('reports-heat', 'heatmap-intensity', ['interpolate', ['linear'], ['zoom'], 7, 0.6 * f, 10, 2 * f, 14, 3]);
-  }, [points, loaded]);
+    const isHeat = view?.mode === 'heatmap';
+    const data = { type: 'FeatureCollection', features: view?.features ?? [] } as unknown as SourceData;
+    void map.getSource<maplibregl.GeoJSONSource>('reports')?.setData(isHeat ? emptyCollection : data);
+    void map.getSource<maplibregl.GeoJSONSource>('reports-heat')?.setData(isHeat ? data : emptyCollection);
+    // Cells carry their count: weigh each against the heaviest of the viewport, so the hot spots stand out at
+    // any zoom (a fixed scale saturates at province zoom and fades when zoomed in).
+    if (isHeat) map.setPaintProperty('reports-heat', 'heatmap-weight', ['/', ['get', 'weight'], Math.max(1, view.maxWeight)]);
+
+    // Count labels on the clusters, rebuilt with each answer (a few hundred at most).
+    for (const marker of markersRef.current) marker.remove();
+    markersRef.current = [];
+    if (view?.mode === 'clusters') {
+      for (const f of view.features) {
+        if (!('count' in f.properties)) continue;
+        const el = document.createElement('div');
+        el.className = 'fb-cluster-count';
+        el.textContent = new Intl.NumberFormat('vi-VN', { notation: f.properties.count >= 10_000 ? 'compact' : 'standard' }).format(f.properties.count);
+        el.setAttribute('aria-hidden', 'true');
+        el.title = clusterLabelRef.current(f.properties.count);
+        markersRef.current.push(new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates).addTo(map));
+      }
+    }
+  }, [view, loaded]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -187,4 +220,14 @@ export function ReportsMap({ points, boundaries, mode, ariaLabel, failedText, on
       {failed && <div className="map-failed" role="alert">{failedText}</div>}
     </div>
   );
+}
+
+/** A click on a cluster: fit its reports' extent, or zoom two steps on it when they share one spot. */
+function zoomIntoCluster(map: maplibregl.Map, bounds: number[] | undefined, at: maplibregl.LngLat) {
+  const [w, s, e, n] = bounds ?? [];
+  if (w !== undefined && s !== undefined && e !== undefined && n !== undefined && (e - w > 1e-4 || n - s > 1e-4)) {
+    map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom: 17 });
+  } else {
+    map.easeTo({ center: at, zoom: Math.min(map.getZoom() + 2, 18) });
+  }
 }

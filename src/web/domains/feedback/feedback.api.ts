@@ -2,7 +2,7 @@
 // queries and mutations of the inbox, a report's handling, the figures, and the public page (no sign-in).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
-  CallerHistory, FeedbackDashboard, FeedbackDashboardQuery, FeedbackMapPoints, FeedbackMapQuery, PublicPlaces, SlaBoard, SlaBoardQuery,
+  CallerHistory, FeedbackDashboard, FeedbackDashboardQuery, FeedbackMapPoints, FeedbackMapQuery, FeedbackMapView, PublicPlaces, SlaBoard, SlaBoardQuery,
 } from '../../../shared/contracts/feedback-stats.js';
 import type {
   AssignReportBody, ChangeCategoryBody, CreateReportBody, ListReportsQuery, PublicCreateReportBody, PublicReportCreated, PublicReportStatus,
@@ -11,6 +11,8 @@ import type {
 import type {
   CannedAnswerList, DraftDuplicatesBody, DuplicateCandidates, PublicDuplicateCandidates, PublicSupportBody, RenderedAnswer, SupportReportBody, SupportResult,
 } from '../../../shared/contracts/feedback-handling.js';
+import type { RedactPhotoBody } from '../../../shared/contracts/feedback-handling.js';
+import type { ReportPhoto } from '../../../shared/contracts/feedback.js';
 import { api, ApiError, apiRequest, type ProblemBody } from '../../api/client.js';
 
 // state and urgency travel as comma-separated lists (state=new,triaged), as the query string carries them.
@@ -71,6 +73,13 @@ export const slaBoardQuery = (params: Partial<SlaBoardQuery>) => queryOptions({
 export const mapPointsQuery = (params: Partial<FeedbackMapQuery>) => queryOptions({
   queryKey: feedbackKeys.map(params),
   queryFn: ({ signal }) => api.get<FeedbackMapPoints>('/api/feedback/stats/map', params, signal),
+  placeholderData: (previous) => previous,
+});
+
+/** One viewport of the reports map, clustered by the server (FeedbackMapView); the previous viewport stays drawn while the next loads. */
+export const mapViewQuery = (params: Partial<FeedbackMapQuery> & { bbox: string; zoom: number }) => queryOptions({
+  queryKey: feedbackKeys.map(params),
+  queryFn: ({ signal }) => api.get<FeedbackMapView>('/api/feedback/stats/map', params, signal),
   placeholderData: (previous) => previous,
 });
 
@@ -216,5 +225,15 @@ export function useSupportReport() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: Partial<SupportReportBody> }) => apiRequest<SupportResult>(`/api/feedback/${encodeURIComponent(id)}/supporters`, { method: 'POST', body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: feedbackKeys.all }),
+  });
+}
+
+/** A moderator hides a photo (no regions: the whole of it) or regions of it from the public copy. */
+export function useRedactPhoto(reportId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ photoId, ...body }: RedactPhotoBody & { photoId: string }) =>
+      api.post<{ items: ReportPhoto[] }>(`/api/feedback/${encodeURIComponent(reportId)}/photos/${encodeURIComponent(photoId)}/redact`, body),
+    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: feedbackKeys.detail(reportId) }); },
   });
 }

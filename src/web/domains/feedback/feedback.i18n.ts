@@ -86,6 +86,7 @@ export const feedbackVi = {
   map: {
     title: 'Bản đồ phản ánh', mode: 'Cách hiển thị', clusters: 'Cụm điểm', heatmap: 'Bản đồ nhiệt', period: 'Thời gian', lastDays: '{{n}} ngày qua',
     closed: 'Đã đóng', count: '{{n}} phản ánh có vị trí.', truncated: 'Chỉ vẽ các phản ánh mới nhất.',
+    viewCount: '{{n}} phản ánh có vị trí trong khung nhìn.', cluster: 'Cụm {{n}} phản ánh, bấm để phóng to',
     legend: 'Điểm đỏ: quá hạn; xanh dương: đang mở; xanh lá: đã đóng. Bấm vào cụm để phóng to, vào điểm để mở phản ánh.',
     label: 'Bản đồ phản ánh {{unit}}', failed: 'Không hiển thị được bản đồ (trình duyệt không hỗ trợ WebGL).',
   },
@@ -127,6 +128,13 @@ export const feedbackVi = {
     supporters: '{{n}} người khác cùng phản ánh.', rate: 'Bạn hài lòng với kết quả xử lý?', stars: '{{n}} sao', comment: 'Nhận xét (không bắt buộc)',
     sendRating: 'Gửi đánh giá', rated: 'Bạn đã đánh giá {{score}}/5. Cảm ơn bạn!', reopenLabel: 'Chưa được khắc phục? Cho biết lý do để mở lại',
     reopen: 'Mở lại phản ánh', reopenUntil: 'Có thể mở lại đến {{at}}.',
+  },
+  redact: {
+    open: 'Che thông tin trong ảnh', title: 'Che thông tin trong ảnh trước khi công khai',
+    hint: 'Kéo chuột hoặc ngón tay trên ảnh để khoanh vùng cần che (khuôn mặt, biển số xe…). Ảnh gốc chỉ cán bộ xử lý xem được; công chúng và ứng dụng Open311 chỉ thấy bản đã che.',
+    canvas: 'Ảnh để khoanh vùng cần che', regions: 'Vùng đã chọn', region: 'Vùng {{n}}: {{w}}% × {{h}}% tại ({{x}}%, {{y}}%)', noRegions: 'Chưa chọn vùng nào.',
+    remove: 'Bỏ vùng {{n}}', reason: 'Lý do che (ghi vào nhật ký)', submitRegions: 'Che vùng đã chọn', submitWhole: 'Làm mờ toàn bộ ảnh', cancel: 'Hủy',
+    done: 'Đã cập nhật bản công khai của ảnh.', failed: 'Không che được ảnh.', reasonMissing: 'Nhập lý do che ảnh.', redo: 'Che lại',
   },
 };
 
@@ -218,6 +226,7 @@ export const feedbackEn: Strings<typeof feedbackVi> = {
   map: {
     title: 'Reports map', mode: 'Display', clusters: 'Clusters', heatmap: 'Heatmap', period: 'Period', lastDays: 'Last {{n}} days',
     closed: 'Closed', count: '{{n}} located reports.', truncated: 'Only the newest are drawn.',
+    viewCount: '{{n}} located reports in view.', cluster: 'Cluster of {{n}} reports, click to zoom in',
     legend: 'Red: overdue; blue: open; green: closed. Click a cluster to zoom in, a point to open the report.',
     label: 'Reports map of {{unit}}', failed: 'The map cannot be shown (no WebGL in this browser).',
   },
@@ -259,5 +268,12 @@ export const feedbackEn: Strings<typeof feedbackVi> = {
     supporters: '{{n}} other people reported it too.', rate: 'Are you satisfied with the result?', stars: '{{n}} stars', comment: 'Comment (optional)',
     sendRating: 'Send rating', rated: 'You rated it {{score}}/5. Thank you!', reopenLabel: 'Not fixed? Say why to reopen it',
     reopen: 'Reopen the report', reopenUntil: 'It can be reopened until {{at}}.',
+  },
+  redact: {
+    open: 'Hide details in the photo', title: 'Hide details in the photo before it is public',
+    hint: 'Drag with the mouse or a finger over the photo to mark what to hide (faces, licence plates…). Only handling staff see the original; the public and Open311 apps see the redacted copy only.',
+    canvas: 'Photo to mark regions to hide', regions: 'Selected regions', region: 'Region {{n}}: {{w}}% × {{h}}% at ({{x}}%, {{y}}%)', noRegions: 'No region selected yet.',
+    remove: 'Remove region {{n}}', reason: 'Reason (written to the audit log)', submitRegions: 'Redact selected regions', submitWhole: 'Blur the whole photo', cancel: 'Cancel',
+    done: 'The public copy of the photo is updated.', failed: 'The photo could not be redacted.', reasonMissing: 'Give a reason for hiding.', redo: 'Redact again',
   },
 };

@@ -17,9 +17,15 @@ export interface PointCollection {
   features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Record<string, unknown> & { id: string } }[];
 }
 export interface AreaCollection { type: 'FeatureCollection'; features: unknown[] }
+export interface LineCollection {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; geometry: { type: 'LineString'; coordinates: [number, number][] }; properties: Record<string, unknown> & { id: string } }[];
+}
+/** The map's switchable layers: those a wall screen can choose, and the road status of traffic counters. */
+export type OpsLayerKey = MapLayerKey | 'roads';
 
 /** What can be clicked through to a detail page. */
-export type MapItemKind = 'unit' | 'report' | 'device' | 'alarm' | 'incident' | 'camera';
+export type MapItemKind = 'unit' | 'report' | 'device' | 'alarm' | 'incident' | 'camera' | 'road';
 
 export interface IocMapData {
   units: AreaCollection | null;        // features carry properties.fill (the choropleth colour) and properties.name
@@ -28,11 +34,12 @@ export interface IocMapData {
   alarms: PointCollection | null;      // properties: severity, label
   incidents: PointCollection | null;   // properties: severity, label
   cameras: PointCollection | null;     // properties: status, label
+  roads?: LineCollection | null;       // properties: status (free | slow | congested | stopped | no-data), label
 }
 
 interface IocMapProps {
   data: IocMapData;
-  visible: ReadonlySet<MapLayerKey>;
+  visible: ReadonlySet<OpsLayerKey>;
   basemapUrl: string | null;
   ariaLabel: string;
   failedText: string;
@@ -49,13 +56,16 @@ const empty = { type: 'FeatureCollection', features: [] } as unknown as SourceDa
 export const severityColors: Record<string, string> = {
   critical: '#7f1d1d', major: '#dc2626', minor: '#f97316', warning: '#eab308', info: '#0ea5e9',
 };
+/** Road status colours, the usual traffic-map scale (green, amber, red, dark red; grey for no data). */
+export const roadStatusColors: Record<string, string> = { free: '#16a34a', slow: '#f59e0b', congested: '#dc2626', stopped: '#7f1d1d', 'no-data': '#94a3b8' };
 export const deviceStatusColors: Record<string, string> = { online: '#16a34a', offline: '#dc2626', 'never-seen': '#94a3b8' };
 const severityExpression = ['match', ['get', 'severity'],
   'critical', severityColors.critical!, 'major', severityColors.major!, 'minor', severityColors.minor!, 'warning', severityColors.warning!, severityColors.info!];
 
 /** Map layers of each switchable layer. */
-const layerGroups: Record<MapLayerKey, string[]> = {
+const layerGroups: Record<OpsLayerKey, string[]> = {
   choropleth: ['units-fill'],
+  roads: ['roads-casing', 'roads'],
   reports: ['report-clusters', 'report-points'],
   heatmap: ['reports-heat'],
   devices: ['devices'],
@@ -65,7 +75,7 @@ const layerGroups: Record<MapLayerKey, string[]> = {
 };
 const clickable: { layer: string; kind: MapItemKind }[] = [
   { layer: 'alarms', kind: 'alarm' }, { layer: 'incidents', kind: 'incident' }, { layer: 'devices', kind: 'device' },
-  { layer: 'cameras', kind: 'camera' }, { layer: 'report-points', kind: 'report' },
+  { layer: 'cameras', kind: 'camera' }, { layer: 'report-points', kind: 'report' }, { layer: 'roads', kind: 'road' },
 ];
 
 export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpen }: IocMapProps) {
@@ -98,6 +108,7 @@ export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpe
             alarms: { type: 'geojson', data: empty as never },
             incidents: { type: 'geojson', data: empty as never },
             cameras: { type: 'geojson', data: empty as never },
+            roads: { type: 'geojson', data: empty as never },
           },
           layers: [
             { id: 'background', type: 'background', paint: { 'background-color': '#e8eef3' } },
@@ -125,6 +136,15 @@ export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpe
             {
               id: 'report-points', type: 'circle', source: 'reports', filter: ['!', ['has', 'point_count']],
               paint: { 'circle-color': ['case', ['get', 'overdue'], '#be123c', '#2563eb'], 'circle-radius': 4.5, 'circle-stroke-width': 1, 'circle-stroke-color': '#fff' },
+            },
+            { id: 'roads-casing', type: 'line', source: 'roads', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 8 } },
+            {
+              id: 'roads', type: 'line', source: 'roads', layout: { 'line-cap': 'round', 'line-join': 'round' },
+              paint: {
+                'line-width': 5,
+                'line-color': ['match', ['get', 'status'], 'free', roadStatusColors.free!, 'slow', roadStatusColors.slow!, 'congested', roadStatusColors.congested!,
+                  'stopped', roadStatusColors.stopped!, roadStatusColors['no-data']!] as never,
+              },
             },
             {
               id: 'cameras', type: 'circle', source: 'cameras',
@@ -248,11 +268,12 @@ export function IocMap({ data, visible, basemapUrl, ariaLabel, failedText, onOpe
   useEffect(() => { set('alarms', data.alarms); }, [data.alarms, loaded]);
   useEffect(() => { set('incidents', data.incidents); }, [data.incidents, loaded]);
   useEffect(() => { set('cameras', data.cameras); }, [data.cameras, loaded]);
+  useEffect(() => { set('roads', data.roads ?? null); }, [data.roads, loaded]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
-    for (const [key, layers] of Object.entries(layerGroups) as [MapLayerKey, string[]][]) {
+    for (const [key, layers] of Object.entries(layerGroups) as [OpsLayerKey, string[]][]) {
       for (const layer of layers) map.setLayoutProperty(layer, 'visibility', visible.has(key) ? 'visible' : 'none');
     }
     map.triggerRepaint();

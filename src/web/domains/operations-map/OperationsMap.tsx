@@ -17,15 +17,22 @@ import { NO_DATA, quantileScale } from '../indicators/dashboard-data.js';
 import { periodLabel, recentPeriods } from '../indicators/periods.js';
 import { buildMapLayers } from '../overview/map-layers.js';
 import { unitBoundariesQuery } from '../units/units.api.js';
-import { deviceStatusColors, IocMap, severityColors, type IocMapData, type MapItemKind, type PointCollection } from './IocMap.js';
-import { latestDevicesQuery, mapAlarmsQuery, mapCamerasQuery, mapConfigQuery, mapIncidentsQuery } from './operations-map.api.js';
+import type { RoadSegmentStatus } from '../../../shared/contracts/road-status.js';
+import {
+  deviceStatusColors, IocMap, type LineCollection, roadStatusColors, severityColors, type IocMapData, type MapItemKind, type OpsLayerKey, type PointCollection,
+} from './IocMap.js';
+import { latestDevicesQuery, mapAlarmsQuery, mapCamerasQuery, mapConfigQuery, mapIncidentsQuery, roadStatusQuery } from './operations-map.api.js';
 
 /** Which permission each layer needs; a layer the viewer may not read is not offered. */
-const layerPermission: Record<MapLayerKey, string> = {
-  choropleth: 'indicators:read', devices: 'telemetry:read', alarms: 'alarms:read', incidents: 'incidents:read',
+const layerPermission: Record<OpsLayerKey, string> = {
+  choropleth: 'indicators:read', devices: 'telemetry:read', roads: 'telemetry:read', alarms: 'alarms:read', incidents: 'incidents:read',
   reports: 'feedback:read', heatmap: 'feedback:read', cameras: 'cameras:read',
 };
-const DEFAULT_LAYERS: MapLayerKey[] = ['choropleth', 'devices', 'alarms', 'incidents', 'reports', 'cameras'];
+const DEFAULT_LAYERS: OpsLayerKey[] = ['choropleth', 'roads', 'devices', 'alarms', 'incidents', 'reports', 'cameras'];
+/** The switcher's order: the wall screens' layers, then the road status. */
+const switchableLayers: OpsLayerKey[] = [...mapLayerKeys, 'roads'];
+const roadStatuses = ['free', 'slow', 'congested', 'stopped', 'no-data'] as const;
+const ROAD_REFRESH_MS = 10_000;
 const windows = [1, 7, 30] as const;
 const MAX_DAYS_BACK = 90;
 
@@ -38,7 +45,33 @@ export function detailPath(kind: MapItemKind, id: string): string {
     case 'incident': return `/operations/incidents/${id}`;
     case 'camera': return `/operations/cameras/${id}`;
     case 'unit': return `/?unit=${id}`;
+    case 'road': return `/operations/sensors?device=${encodeURIComponent(id)}`;
   }
+}
+
+function lines(items: RoadSegmentStatus[] | undefined, label: (s: RoadSegmentStatus) => string): LineCollection {
+  return {
+    type: 'FeatureCollection',
+    features: (items ?? []).map((s) => ({ type: 'Feature' as const, geometry: s.geometry, properties: { id: s.deviceId, status: s.status, label: label(s) } })),
+  };
+}
+
+/** Road status follows the counters' readings: refetch on telemetry events, at most every ten seconds. */
+function useRoadRefresh(enabled: boolean, refetch: () => unknown): void {
+  const { events } = useHub();
+  const seen = useRef(0);
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(() => {
+    const newest = events.find((e) => e.type === 'telemetry.latest');
+    if (!enabled || !newest || newest.seq <= seen.current) return;
+    const first = seen.current === 0;
+    seen.current = newest.seq;
+    if (first || timer.current) return;
+    const wait = Math.max(0, last.current + ROAD_REFRESH_MS - Date.now());
+    timer.current = setTimeout(() => { timer.current = null; last.current = Date.now(); void refetch(); }, wait);
+  }, [events, enabled, refetch]);
 }
 
 function points<T>(items: T[] | undefined, at: (item: T) => { id: string; lon: number | null; lat: number | null }, props: (item: T) => Record<string, unknown>): PointCollection {
@@ -80,9 +113,12 @@ export function OperationsMap({ wall = false, layers, indicator }: { wall?: bool
   const navigate = useNavigate();
   const { session } = useAuth();
   const { events } = useHub();
-  const allowed = useCallback((key: MapLayerKey) => hasPermission(session, layerPermission[key]), [session]);
-  const [visible, setVisible] = useState<Set<MapLayerKey>>(() => new Set((layers ?? DEFAULT_LAYERS).filter(allowed)));
-  useEffect(() => { if (layers) setVisible(new Set(layers.filter(allowed))); }, [layers, allowed]);
+  const allowed = useCallback((key: OpsLayerKey) => hasPermission(session, layerPermission[key]), [session]);
+  // A wall screen that shows sensors shows the road status too (the wall's layer list predates it).
+  const wanted = useCallback((list: MapLayerKey[]): OpsLayerKey[] => (list.includes('devices') ? [...list, 'roads'] : list), []);
+  const [visible, setVisible] = useState<Set<OpsLayerKey>>(() => new Set((layers ? wanted(layers) : DEFAULT_LAYERS).filter(allowed)));
+  useEffect(() => { if (layers) setVisible(new Set(wanted(layers).filter(allowed))); }, [layers, allowed, wanted]);
+  const [road, setRoad] = useState<string | null>(null);
   const today = todayInVietnam();
   const periods = useMemo(() => recentPeriods('monthly', today, 15, 25).slice(1), [today]);
   const [period, setPeriod] = useState(periods[0]!);
@@ -116,6 +152,9 @@ export function OperationsMap({ wall = false, layers, indicator }: { wall?: bool
   const incidents = useQuery(mapIncidentsQuery(historic ? span : null, visible.has('incidents') && allowed('incidents')));
   const cameras = useQuery(mapCamerasQuery(visible.has('cameras') && allowed('cameras')));
   const live = useLiveValues(visible.has('devices'), devices.dataUpdatedAt);
+  const roads = useQuery(roadStatusQuery(visible.has('roads') && allowed('roads') && !historic));
+  useRoadRefresh(visible.has('roads') && !historic, roads.refetch);
+  const selectedRoad = road ? roads.data?.items.find((s) => s.deviceId === road) ?? null : null;
 
   // A device going on- or offline changes its colour: refetch the latest values on those events.
   const refetchDevices = devices.refetch;
@@ -155,19 +194,20 @@ export function OperationsMap({ wall = false, layers, indicator }: { wall?: bool
         (a) => ({ severity: a.severity, label: `${t(`opsMap.severity.${a.severity}`)}: ${lang.startsWith('en') ? a.message.en : a.message.vi}` })),
       incidents: points(incidents.data?.items, (i) => i, (i) => ({ severity: i.severity, label: `${i.code} · ${i.title}` })),
       cameras: points(cameras.data?.items, (c) => c, (c) => ({ status: c.status, label: c.name })),
+      roads: historic ? null : lines(roads.data?.items, (s) => `${s.road}${s.section ? ` ${s.section}` : ''}: ${t(`opsMap.roadStatus.${s.status}`)}${s.speed !== null ? ` · ${num(s.speed)} km/h` : ''}`),
     };
-  }, [choropleth.data, period, unitLayers.fill, visible, scale, chosen, reports.data, devices.data, live, alarms.data, incidents.data, cameras.data, historic, span, lang, t]);
+  }, [choropleth.data, period, unitLayers.fill, visible, scale, chosen, reports.data, devices.data, live, alarms.data, incidents.data, cameras.data, roads.data, historic, span, lang, t]);
 
-  const toggle = (key: MapLayerKey) => setVisible((current) => {
+  const toggle = (key: OpsLayerKey) => setVisible((current) => {
     const next = new Set(current);
     if (next.has(key)) next.delete(key); else next.add(key);
     return next;
   });
-  const counts: Partial<Record<MapLayerKey, number>> = {
-    devices: data.devices?.features.length, alarms: data.alarms?.features.length, incidents: data.incidents?.features.length,
+  const counts: Partial<Record<OpsLayerKey, number>> = {
+    roads: data.roads?.features.length, devices: data.devices?.features.length, alarms: data.alarms?.features.length, incidents: data.incidents?.features.length,
     reports: data.reports?.features.length, cameras: data.cameras?.features.length,
   };
-  const failedLayers = ([['devices', devices], ['alarms', alarms], ['incidents', incidents], ['cameras', cameras], ['reports', reports], ['choropleth', choropleth]] as const)
+  const failedLayers = ([['roads', roads], ['devices', devices], ['alarms', alarms], ['incidents', incidents], ['cameras', cameras], ['reports', reports], ['choropleth', choropleth]] as const)
     .filter(([key, q]) => visible.has(key) && q.error).map(([key]) => key);
   const num = (v: number) => formatNumber(v, lang, { maximumFractionDigits: Math.abs(v) < 100 ? 2 : 0 });
   const legend = scale.breaks.length >= 2
@@ -181,7 +221,7 @@ export function OperationsMap({ wall = false, layers, indicator }: { wall?: bool
         <div className="ops-map-controls">
           <fieldset className="ops-layers">
             <legend>{t('opsMap.layers')}</legend>
-            {mapLayerKeys.filter(allowed).map((key) => (
+            {switchableLayers.filter(allowed).map((key) => (
               <label key={key} className="checkbox">
                 <input type="checkbox" checked={visible.has(key)} onChange={() => toggle(key)} data-layer={key} />
                 {t(`opsMap.layer.${key}`)}{counts[key] !== undefined && visible.has(key) ? ` (${formatNumber(counts[key], lang)})` : ''}
@@ -230,11 +270,35 @@ export function OperationsMap({ wall = false, layers, indicator }: { wall?: bool
       )}
       <div className="map-frame ops-map-frame" data-testid="ops-map">
         <IocMap data={data} visible={visible} basemapUrl={config.data?.basemapUrl ?? null} ariaLabel={t('opsMap.label')} failedText={t('opsMap.failed')}
-          onOpen={wall ? undefined : (kind, id) => void navigate(detailPath(kind, id))} />
+          onOpen={wall ? undefined : (kind, id) => { if (kind === 'road') setRoad(id); else void navigate(detailPath(kind, id)); }} />
+        {selectedRoad && !wall && (
+          <section className="map-overlay ops-road-details" role="dialog" aria-label={t('opsMap.road.title')} data-testid="road-details">
+            <header>
+              <strong>{selectedRoad.road}</strong>
+              <button type="button" className="btn btn-small" onClick={() => setRoad(null)} aria-label={t('opsMap.road.close')}>×</button>
+            </header>
+            {selectedRoad.section && <p className="hint">{selectedRoad.section}</p>}
+            <p><span className="ops-road-swatch" style={{ background: roadStatusColors[selectedRoad.status] }} /> {t(`opsMap.roadStatus.${selectedRoad.status}`)}</p>
+            <dl>
+              <dt>{t('opsMap.road.speed')}</dt>
+              <dd data-testid="road-speed">{selectedRoad.speed !== null ? `${formatNumber(selectedRoad.speed, lang, { maximumFractionDigits: 1 })} km/h` : '—'}
+                {' '}<span className="hint">({t('opsMap.road.freeFlow', { speed: formatNumber(selectedRoad.freeFlowSpeed, lang) })})</span></dd>
+              <dt>{t('opsMap.road.intensity')}</dt>
+              <dd>{selectedRoad.intensity !== null ? `${formatNumber(selectedRoad.intensity, lang)} ${selectedRoad.intensityUnit ?? ''}` : '—'}</dd>
+              {selectedRoad.occupancy !== null && (<><dt>{t('opsMap.road.occupancy')}</dt><dd>{formatNumber(selectedRoad.occupancy, lang, { maximumFractionDigits: 1 })} %</dd></>)}
+              <dt>{t('opsMap.road.asOf')}</dt>
+              <dd>{selectedRoad.at ? formatDateTime(selectedRoad.at, lang) : t('opsMap.noData')}</dd>
+            </dl>
+            <button type="button" className="btn btn-small" onClick={() => void navigate(detailPath('road', selectedRoad.deviceId))}>{t('opsMap.road.counter')}</button>
+          </section>
+        )}
         <div className="map-overlay ops-legend">
           {visible.has('choropleth') && chosen && (
             <MapLegend title={`${lang.startsWith('en') ? chosen.nameEn : chosen.name} · ${periodLabel(period, t)} (${chosen.measureUnit})`}
               entries={legend.length > 0 ? [...legend, { color: NO_DATA, label: t('opsMap.noData') }] : [{ color: NO_DATA, label: t('opsMap.noData') }]} />
+          )}
+          {visible.has('roads') && !historic && (
+            <MapLegend title={t('opsMap.layer.roads')} entries={roadStatuses.map((s) => ({ color: roadStatusColors[s]!, label: t(`opsMap.roadStatus.${s}`) }))} />
           )}
           {(visible.has('devices') || visible.has('alarms')) && (
             <MapLegend title={t('opsMap.symbols')} entries={[

@@ -3,6 +3,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { AlarmPage } from '../../../shared/contracts/alarms.js';
 import type { Camera } from '../../../shared/contracts/cameras.js';
 import type { IncidentPage } from '../../../shared/contracts/incidents.js';
+import type { RoadStatusList } from '../../../shared/contracts/road-status.js';
 import type { LatestList } from '../../../shared/contracts/telemetry.js';
 import type { MapConfig } from '../../../shared/contracts/walls.js';
 import { api } from '../../api/client.js';
@@ -14,6 +15,7 @@ export const opsMapKeys = {
   alarms: (window: { from: string; to: string } | null) => ['alarms', 'map', window] as const,
   incidents: (window: { from: string; to: string } | null) => ['incidents', 'map', window] as const,
   cameras: () => ['cameras', 'map'] as const,
+  roads: () => ['telemetry', 'road-status'] as const,
 };
 
 export const mapConfigQuery = () => queryOptions({
@@ -51,4 +53,13 @@ export const mapCamerasQuery = (enabled: boolean) => queryOptions({
   queryFn: ({ signal }) => api.get<{ items: Camera[] }>('/api/cameras', undefined, signal),
   enabled,
   placeholderData: (previous) => previous,
+});
+
+/** Road segments of the traffic counters with their status; refreshed on telemetry events (throttled by the map). */
+export const roadStatusQuery = (enabled: boolean) => queryOptions({
+  queryKey: opsMapKeys.roads(),
+  queryFn: ({ signal }) => api.get<RoadStatusList>('/api/telemetry/road-status', undefined, signal),
+  enabled,
+  placeholderData: (previous) => previous,
+  refetchInterval: 60_000,
 });

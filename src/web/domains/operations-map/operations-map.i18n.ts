@@ -12,6 +12,7 @@ export const operationsMapVi = {
     reports: 'Phản ánh (cụm)',
     heatmap: 'Phản ánh (bản đồ nhiệt)',
     cameras: 'Camera',
+    roads: 'Tình trạng giao thông',
   },
   indicator: 'Chỉ tiêu tô màu',
   period: 'Kỳ',
@@ -28,6 +29,11 @@ export const operationsMapVi = {
   layerFailed: 'Chưa tải được lớp: {{layers}}. Đang thử lại.',
   deviceStatus: { online: 'Cảm biến trực tuyến', offline: 'Cảm biến mất kết nối', 'never-seen': 'Cảm biến chưa gửi dữ liệu' },
   severity: { critical: 'Nghiêm trọng', major: 'Cao', minor: 'Trung bình', warning: 'Cảnh giác', info: 'Thông tin' },
+  roadStatus: { free: 'Thông thoáng', slow: 'Đông, đi chậm', congested: 'Ùn tắc', stopped: 'Đứng yên', 'no-data': 'Không có số liệu' },
+  road: {
+    title: 'Chi tiết đoạn đường', close: 'Đóng', speed: 'Tốc độ trung bình', freeFlow: 'khi thông thoáng {{speed}} km/h', intensity: 'Lưu lượng',
+    occupancy: 'Độ chiếm dụng', asOf: 'Số liệu lúc', counter: 'Xem điểm đếm',
+  },
 };
 
 export const operationsMapEn: typeof operationsMapVi = {
@@ -43,6 +49,7 @@ export const operationsMapEn: typeof operationsMapVi = {
     reports: 'Citizen reports (clusters)',
     heatmap: 'Citizen reports (heatmap)',
     cameras: 'Cameras',
+    roads: 'Road status',
   },
   indicator: 'Colour by indicator',
   period: 'Period',
@@ -59,4 +66,9 @@ export const operationsMapEn: typeof operationsMapVi = {
   layerFailed: 'Could not load: {{layers}}. Retrying.',
   deviceStatus: { online: 'Sensor online', offline: 'Sensor offline', 'never-seen': 'Sensor never reported' },
   severity: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning', info: 'Info' },
+  roadStatus: { free: 'Free flow', slow: 'Slow', congested: 'Congested', stopped: 'Stopped', 'no-data': 'No data' },
+  road: {
+    title: 'Road segment details', close: 'Close', speed: 'Average speed', freeFlow: 'free flow {{speed}} km/h', intensity: 'Intensity',
+    occupancy: 'Occupancy', asOf: 'As of', counter: 'Open the counter',
+  },
 };

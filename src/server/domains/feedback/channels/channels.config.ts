@@ -24,6 +24,12 @@ const Env = z.object({
   IOC_ZALO_OA_TOKEN: z.string().min(1).optional(),
   IOC_ZALO_API_URL: z.string().url().default('https://openapi.zalo.me'),
   IOC_ZALO_REPLY_WINDOW_HOURS: z.coerce.number().positive().default(168),
+  // SMS through an HTTP brandname gateway (assumed payload, docs/feedback-channels.md): off until URL and key are set.
+  IOC_SMS_GATEWAY_URL: z.string().url().optional(),
+  IOC_SMS_API_KEY: z.string().min(1).optional(),
+  IOC_SMS_SENDER: z.string().regex(/^[A-Za-z0-9 ._-]{1,11}$/, 'a brandname of at most 11 letters, digits, space . _ -').default('IOC'),
+  IOC_SMS_ASCII_ONLY: flag.default('true'),            // most brandname routes carry no Vietnamese diacritics
+  IOC_SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(3),
   // Webhook events older than this are refused as replays (the platforms retry for a few hours at most).
   IOC_CHANNEL_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
 });
@@ -34,6 +40,7 @@ export interface ChannelsConfig {
   email: { imap: ImapSettings | null; pollMs: number; smtpUrl: string | null; from: string };
   facebook: { appSecret: string | null; verifyToken: string | null; pageToken: string | null; apiUrl: string; replyWindowHours: number };
   zalo: { appId: string | null; oaSecret: string | null; oaToken: string | null; apiUrl: string; replyWindowHours: number };
+  sms: { gatewayUrl: string | null; apiKey: string | null; sender: string; asciiOnly: boolean; maxSegments: number };
   webhookMaxAgeMs: number;
 }
 
@@ -69,6 +76,10 @@ export function channelsConfigOf(env: NodeJS.ProcessEnv | Record<string, string 
     zalo: {
       appId: e.IOC_ZALO_APP_ID ?? null, oaSecret: e.IOC_ZALO_OA_SECRET ?? null, oaToken: e.IOC_ZALO_OA_TOKEN ?? null,
       apiUrl: e.IOC_ZALO_API_URL.replace(/\/$/, ''), replyWindowHours: e.IOC_ZALO_REPLY_WINDOW_HOURS,
+    },
+    sms: {
+      gatewayUrl: e.IOC_SMS_GATEWAY_URL ?? null, apiKey: e.IOC_SMS_API_KEY ?? null, sender: e.IOC_SMS_SENDER,
+      asciiOnly: e.IOC_SMS_ASCII_ONLY === 'true', maxSegments: e.IOC_SMS_MAX_SEGMENTS,
     },
     webhookMaxAgeMs: e.IOC_CHANNEL_WEBHOOK_MAX_AGE_SECONDS * 1000,
   };

@@ -164,10 +164,10 @@ export async function lockMailboxWrite(tx: DbOrTx, mailbox: string): Promise<voi
 
 /** Replies and notices a platform refused for good (the outbox gave up) that have not been sent another way. */
 export async function refusedDeliveries(db: DbOrTx, limit: number) {
-  return db.select({ message: channelMessages, lastError: outbox.lastError })
+  return db.select({ message: channelMessages, lastError: outbox.lastError, payload: outbox.payload })
     .from(channelMessages)
     .innerJoin(outbox, eq(outbox.key, channelMessages.outboxKey))
-    .where(and(eq(channelMessages.direction, 'out'), eq(channelMessages.status, 'queued'), inArray(channelMessages.channel, ['zalo', 'facebook']),
+    .where(and(eq(channelMessages.direction, 'out'), eq(channelMessages.status, 'queued'), inArray(channelMessages.channel, ['zalo', 'facebook', 'sms']),
       sql`${channelMessages.reportId} IS NOT NULL`, eq(outbox.status, 'failed')))
     .orderBy(asc(channelMessages.createdAt))
     .limit(limit);

@@ -13,7 +13,7 @@ import { findReportById } from '../feedback.queries.js';
 import { getReport } from '../feedback.service.js';
 import type { ChannelsConfig } from './channels.config.js';
 import { insertMessages, messagesOfReport, threadsOfReport } from './channels.queries.js';
-import { channelsConfig, replyWindowOf, sendToCitizen } from './outbound.js';
+import { channelsConfig, replyWindowOf, sendToCitizen, smsReachOf } from './outbound.js';
 import {
   facebookMessagesOf, forgedSignature, isFacebookSignatureValid, isFresh, isZaloSignatureValid, staleEvent, zaloMessageOf, zaloTimestampOf,
 } from './webhooks.js';
@@ -71,12 +71,15 @@ export async function reportMessages(ctx: Pick<RequestContext, 'db' | 'actor'>, 
     deliveryStatus: (deliveryStatus as ChannelMessage['deliveryStatus']) ?? null, at: m.createdAt.toISOString(),
   }));
   const [thread] = await threadsOfReport(ctx.db, reportId);
-  let reach: ChannelMessageList['reach'] = { channel: null, canReplyOnChannel: false, windowEndsAt: null, fallback: report.reporter.email ? 'email' : 'status_page' };
+  // As sendToCitizen chooses: a phone report by SMS first, else e-mail, else SMS, else only the status page.
+  const canSms = Boolean(smsReachOf(channelsConfig(), report.reporter.phone)?.phone);
+  const offChannel = report.channel === 'phone' && canSms ? 'sms' : report.reporter.email ? 'email' : canSms ? 'sms' : 'status_page';
+  let reach: ChannelMessageList['reach'] = { channel: null, canReplyOnChannel: false, windowEndsAt: null, fallback: offChannel };
   if (thread) {
     const window = await replyWindowOf(ctx.db, channelsConfig(), thread.channel as MessagingChannel, thread.contact, now);
     reach = {
       channel: thread.channel as MessagingChannel, canReplyOnChannel: window.open, windowEndsAt: window.endsAt?.toISOString() ?? null,
-      fallback: window.open ? null : report.reporter.email ? 'email' : 'status_page',
+      fallback: window.open ? null : offChannel,
     };
   }
   return { items, reach };

@@ -9,10 +9,10 @@ import { reports } from '../feedback.table.js';
 // personal data: only roles with feedback:handle see it.
 export const channelMessages = pgTable('channel_messages', {
   id: uuid('id').primaryKey(),
-  channel: text('channel').notNull(),                  // email | zalo | facebook
+  channel: text('channel').notNull(),                  // email | zalo | facebook | sms (out only)
   direction: text('direction').notNull(),              // in | out
   externalId: text('external_id').notNull(),           // platform message id; e-mail Message-ID (ours for replies)
-  contact: text('contact').notNull(),                  // who: e-mail address, Zalo user id, Facebook PSID
+  contact: text('contact').notNull(),                  // who: e-mail address, Zalo user id, Facebook PSID, +84… phone
   contactName: text('contact_name'),
   reportId: uuid('report_id').references(() => reports.id),
   kind: text('kind').notNull().default('message'),     // message | notice | auto_answer | ack
@@ -34,7 +34,7 @@ export const channelMessages = pgTable('channel_messages', {
   index('channel_messages_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
   index('channel_messages_report_idx').on(t.reportId, t.createdAt),
   index('channel_messages_contact_idx').on(t.channel, t.contact, t.createdAt),
-  check('channel_messages_channel', sql`${t.channel} IN ('email', 'zalo', 'facebook')`),
+  check('channel_messages_channel', sql`${t.channel} IN ('email', 'zalo', 'facebook', 'sms')`),
   check('channel_messages_direction', sql`${t.direction} IN ('in', 'out')`),
   check('channel_messages_status', sql`${t.status} IN ('pending', 'processed', 'ignored', 'failed', 'queued', 'fallback', 'undeliverable')`),
 ]);

@@ -1,8 +1,9 @@
 // Outbox connectors of the channels: SMTP (nodemailer) with our Message-ID for threading, the Zalo OA
-// consultation-message API and the Facebook Send API. Payloads as assumed in docs/feedback-channels.md.
+// consultation-message API, the Facebook Send API and the SMS gateway (sms.ts). Payloads as assumed in docs/feedback-channels.md.
 import nodemailer from 'nodemailer';
 import type { Connector, ConnectorAnswer } from '../../../core/outbox.js';
 import type { ChannelsConfig } from './channels.config.js';
+import { createSmsConnector } from './sms.js';
 import { CONNECTOR, type EmailPayload, type MessagingPayload } from './outbound.js';
 
 const TIMEOUT_MS = 10_000;
@@ -80,5 +81,6 @@ export function channelConnectors(config: ChannelsConfig): Record<string, Connec
     [CONNECTOR.email]: createFeedbackEmailConnector(config.email),
     [CONNECTOR.zalo]: createZaloConnector(config.zalo),
     [CONNECTOR.facebook]: createFacebookConnector(config.facebook),
+    [CONNECTOR.sms]: createSmsConnector(config.sms),
   };
 }

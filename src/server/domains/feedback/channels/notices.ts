@@ -1,13 +1,14 @@
 // Telling the citizen of every public change of their report (a new state, the agency's answer) through the
-// channel the report came from — Zalo, Facebook, e-mail — or by e-mail for web, Open311 and phone reports
-// whose reporter gave one. Called inside the transaction that records the change, so a notice is queued
+// channel the report came from — Zalo, Facebook, e-mail, SMS for a phone report — or by e-mail, else SMS,
+// for web and Open311 reports whose reporter gave one. Called inside the transaction that records the change, so a notice is queued
 // exactly when the change commits.
 import type { ReportState } from '../../../../shared/contracts/feedback.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { ReportRow } from '../feedback.table.js';
 import { isClosed, publicLabels } from '../states.js';
 import { supportersToNotify } from '../duplicates.queries.js';
-import { sendToCitizen, sendToFollowerByEmail } from './outbound.js';
+import { noteOnTimeline, sendToCitizen, sendToFollowerByEmail, sendToFollowerBySms } from './outbound.js';
+import { vietnamPhoneOf } from './sms.js';
 
 /** The timeline rows a change writes, as far as a notice cares. */
 export interface ChangeEvent { kind: string; toState?: string | null; isPublic?: boolean; text?: string | null }
@@ -40,13 +41,27 @@ export async function tellCitizenOfChange(tx: DbOrTx, before: ReportRow, patch: 
     text: noticeTextOf(before.trackingCode, to, reason, answerEvent?.text ?? null),
     now,
   };
-  await sendToCitizen(tx, notice);
-  // Those who follow the report (supporters who asked, reporters of reports merged into it) hear it too, once each.
+  const result = await sendToCitizen(tx, notice);
+  // Those who follow the report (supporters who asked, reporters of reports merged into it) hear it too, once
+  // each: by e-mail, or by SMS when they left only a phone number.
   const told = new Set([before.reporterEmail?.toLowerCase()].filter(Boolean));
+  if (result.sentVia === 'sms') told.add(vietnamPhoneOf(before.reporterPhone)?.e164);
+  const unreached = new Set<string>();
   for (const follower of await supportersToNotify(tx, before.id)) {
     const email = follower.email?.toLowerCase();
-    if (!email || told.has(email)) continue;
-    told.add(email);
-    await sendToFollowerByEmail(tx, notice, email);
+    if (email) {
+      if (told.has(email)) continue;
+      told.add(email);
+      await sendToFollowerByEmail(tx, notice, email);
+      continue;
+    }
+    const phone = vietnamPhoneOf(follower.phone)?.e164 ?? follower.phone;
+    if (!phone || told.has(phone)) continue;
+    told.add(phone);
+    const sms = await sendToFollowerBySms(tx, notice, phone);
+    if (!sms.sent) unreached.add(sms.why);
+  }
+  if (unreached.size) {
+    await noteOnTimeline(tx, notice, `Người theo dõi chỉ để lại số điện thoại không được báo: ${[...unreached].join('; ')}.`, now);
   }
 }
