@@ -3,11 +3,10 @@
 import {
   ROAD_STATUS_THRESHOLDS, RoadSegment, type RoadSegmentStatus, type RoadStatus, type RoadStatusList, type RoadStatusQuery,
 } from '../../../shared/contracts/road-status.js';
-import { assertVisible, can } from '../../core/auth.js';
+import { can } from '../../core/auth.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError } from '../../core/errors.js';
-import { unitsByIds } from '../units/units.service.js';
 import { findDevices, latestOfDevices } from './telemetry.queries.js';
+import { areaPathOf } from './telemetry.service.js';
 
 /** The status of a segment from its latest speed; a reading older than the stale window counts as no data. */
 export function roadStatusOf(speed: { value: number; at: Date } | undefined, freeFlowSpeed: number, now: Date, staleMs: number): { status: RoadStatus; ratio: number | null } {
@@ -20,13 +19,7 @@ export function roadStatusOf(speed: { value: number; at: Date } | undefined, fre
 
 export async function roadStatusInArea(ctx: RequestContext, q: RoadStatusQuery, now = new Date()): Promise<RoadStatusList> {
   can(ctx.actor, 'telemetry:read');
-  let unitPath = ctx.actor.scopePath;
-  if (q.unitId) {
-    const [unit] = await unitsByIds(ctx.db, [q.unitId]);
-    if (!unit) throw new AppError('not-found');
-    assertVisible(ctx.actor, unit.path);
-    unitPath = unit.path;
-  }
+  const unitPath = await areaPathOf(ctx, q.unitId);
   const devices = (await findDevices(ctx.db, { scopePath: ctx.actor.scopePath, unitPath, type: 'traffic-counter' }))
     .map((d) => ({ d, segment: RoadSegment.safeParse(d.metadata['roadSegment']) }))
     .filter((x) => x.segment.success);

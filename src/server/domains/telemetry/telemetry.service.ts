@@ -175,16 +175,19 @@ export async function deleteDevice(ctx: RequestContext, id: string): Promise<voi
   telemetryIngestOf(ctx.db).forgetDevice(id);
 }
 
+/** The unit subtree a read of an area covers: the given unit (visible to the actor), else the actor's scope. */
+export async function areaPathOf(ctx: RequestContext, unitId: string | undefined): Promise<string> {
+  if (!unitId) return ctx.actor.scopePath;
+  const [unit] = await unitsByIds(ctx.db, [unitId]);
+  if (!unit) throw new AppError('not-found');
+  assertVisible(ctx.actor, unit.path);
+  return unit.path;
+}
+
 /** Latest values of the devices in a unit subtree (the map's device layer). */
 export async function latestInArea(ctx: RequestContext, q: { unitId?: string | undefined; type?: string | undefined }): Promise<LatestList> {
   can(ctx.actor, 'telemetry:read');
-  let unitPath = ctx.actor.scopePath;
-  if (q.unitId) {
-    const [unit] = await unitsByIds(ctx.db, [q.unitId]);
-    if (!unit) throw new AppError('not-found');
-    assertVisible(ctx.actor, unit.path);
-    unitPath = unit.path;
-  }
+  const unitPath = await areaPathOf(ctx, q.unitId);
   const rows = await findDevices(ctx.db, { scopePath: ctx.actor.scopePath, unitPath, ...(q.type ? { type: q.type } : {}) });
   const latest = await latestByDevice(ctx.db, rows.map((r) => r.id));
   const items: LatestDevice[] = rows.map((d) => ({
