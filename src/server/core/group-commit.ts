@@ -14,15 +14,11 @@ export interface GroupCommit<I, O> {
  * `writeBatch` writes all items in one transaction and answers one result per item, in order. When it
  * throws, nothing of the batch was written (it is one transaction), and each item is written again on its
  * own, so that one bad item fails alone rather than taking the others down with it.
- *
- * `inFlight`: how many batches may be written at once. A batch spends most of its time waiting for the
- * database's answers to its few statements; a second batch filling up and writing meanwhile keeps the
- * server's cores busy (items stay independent: each batch is its own transaction).
  */
-export function groupCommit<I, O>(writeBatch: (items: I[]) => Promise<O[]>, maxBatch = 64, inFlight = 1): GroupCommit<I, O> {
+export function groupCommit<I, O>(writeBatch: (items: I[]) => Promise<O[]>, maxBatch = 64): GroupCommit<I, O> {
   type Waiter = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
   let queue: Waiter[] = [];
-  const running = new Set<Promise<void>>();
+  let running: Promise<void> | null = null;
 
   async function writeAlone(w: Waiter): Promise<void> {
     try {
@@ -51,23 +47,21 @@ export function groupCommit<I, O>(writeBatch: (items: I[]) => Promise<O[]>, maxB
   }
 
   function start(): void {
-    const writer: Promise<void> = drain().finally(() => {
-      running.delete(writer);
-      if (queue.length > 0 && running.size < inFlight) start();
+    running = drain().finally(() => {
+      running = null;
+      if (queue.length > 0) start();
     });
-    running.add(writer);
   }
 
   return {
     submit(item) {
       return new Promise<O>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        // A new writer only when the others are all busy writing: an idle door still writes a lone item at once.
-        if (running.size < inFlight) start();
+        if (!running) start();
       });
     },
     async settled() {
-      while (running.size > 0) await Promise.all(running);
+      while (running) await running;
     },
   };
 }
