@@ -116,6 +116,40 @@ export async function cleanUp(): Promise<void> {
   if (tempRoot) { await rm(tempRoot, { recursive: true, force: true }); tempRoot = null; }
 }
 
+/**
+ * A long-lived database kept between runs (not dropped by cleanUp()): created when missing, with PostGIS. Answers
+ * whether it was created now.
+ */
+export async function ensurePostgresDatabase(name: string): Promise<boolean> {
+  const created = await withPostgresAdmin(async (c) => {
+    const found = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return false;
+    await c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    return true;
+  });
+  const client = new pg.Client({ connectionString: postgresUrlOf(name) });
+  await client.connect();
+  try { await client.query('CREATE EXTENSION IF NOT EXISTS postgis'); } finally { await client.end(); }
+  return created;
+}
+
+/** Drops a database made by ensurePostgresDatabase (its connections are ended). */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  await withPostgresAdmin(async (c) => { await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`); });
+}
+
+/** Milliseconds of each of `runs` calls of `run` after `warmUp` untimed ones, one after another. */
+export async function timeRuns(runs: number, warmUp: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < warmUp; i++) await run(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run(warmUp + i);
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
 // ------------------------------------------- prepared (migrated, demo-seeded) databases, made once per run
 
 let preparedPgliteDir: Promise<string> | null = null;

@@ -32,6 +32,8 @@ const GOAL_INBOX_P95_MS = 50;
 const CONNECTIONS = 16;
 const INBOX_REPORTS = 100_000;
 
+// Parts to run (profiling one of them): map, intake, inbox.
+const PARTS = new Set((process.env.IOC_BENCH_FEEDBACK_PARTS ?? 'map,intake,inbox').split(','));
 const log = (message: string) => process.stderr.write(`bench: feedback ${message}\n`);
 
 /** PGlite: a private copy of the prepared data dir, so that the 100k reports stay out of the shared one. */
@@ -296,9 +298,10 @@ export async function measureFeedback(kind: DatabaseKind, options: BenchOptions)
     const warmStart = Date.now();
     await classifierModelOf(database.db);
     log(`${kind}: classifier trained in ${((Date.now() - warmStart) / 1000).toFixed(1)} s before the load`);
-    const rows = await measureMapAndDashboard(kind, options, database, ioc.baseUrl);
-    rows.push(...await measureIntake(kind, options, database, ioc.baseUrl, apiKey));
-    rows.push(...await measureInbox(kind, options, database, ioc.baseUrl));
+    const rows: BenchRow[] = [];
+    if (PARTS.has('map')) rows.push(...await measureMapAndDashboard(kind, options, database, ioc.baseUrl));
+    if (PARTS.has('intake')) rows.push(...await measureIntake(kind, options, database, ioc.baseUrl, apiKey));
+    if (PARTS.has('inbox')) rows.push(...await measureInbox(kind, options, database, ioc.baseUrl));
     return rows;
   } finally {
     await ioc.close();

@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --only=read-route,hub-fanout,cold-start,indicators,excel-upload,dossiers-ingest,dossiers,feedback,wall-soak]`: runs each measure against its
 // raw baseline in this same run and prints one table. It reports; it never fails the build on a short goal.
+// telemetry-history runs only when named in --only= (its first run fills 100 M rows: tens of minutes, ~12 GB).
 import os from 'node:os';
 import { type BenchOptions, type BenchRow, cleanUp, type DatabaseKind, isPostgresReachable } from './bench-setup.js';
 import { measureColdStart } from './cold-start.js';
@@ -13,15 +14,17 @@ import { measureIndicators } from './indicators.js';
 import { measureReadRoute } from './read-route.js';
 import { measureWallSoak } from './wall-soak.js';
 import { measureTelemetry } from './telemetry.js';
+import { measureTelemetryHistory } from './telemetry-history.js';
 
-const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers', 'feedback', 'wall-soak', 'telemetry'] as const;
+const MEASURES = ['cold-start', 'read-route', 'hub-fanout', 'indicators', 'excel-upload', 'dossiers-ingest', 'dossiers', 'feedback', 'wall-soak', 'telemetry', 'telemetry-history'] as const;
+const ON_REQUEST_ONLY: readonly string[] = ['telemetry-history'];   // not in the default run
 type MeasureName = (typeof MEASURES)[number];
 
 function parseArgs(argv: string[]): BenchOptions & { only: Set<MeasureName> } {
   const quick = argv.includes('--quick');
   const onlyArg = argv.find((a) => a.startsWith('--only='));
   const only = new Set<MeasureName>();
-  for (const name of onlyArg ? onlyArg.slice('--only='.length).split(',') : MEASURES) {
+  for (const name of onlyArg ? onlyArg.slice('--only='.length).split(',') : MEASURES.filter((m) => !ON_REQUEST_ONLY.includes(m))) {
     if (!(MEASURES as readonly string[]).includes(name)) throw new Error(`unknown measure "${name}"; known: ${MEASURES.join(', ')}`);
     only.add(name as MeasureName);
   }
@@ -77,6 +80,8 @@ try {
   if (options.only.has('wall-soak')) await attempt(`wall-soak ${kinds.at(-1)!}`, () => measureWallSoak(kinds.at(-1)!, options));
   // Telemetry ingest beside raw COPY into the same table, over HTTP and MQTT (PostgreSQL); the pipeline alone on PGlite.
   if (options.only.has('telemetry')) for (const kind of kinds) await attempt(`telemetry ${kind}`, () => measureTelemetry(kind, options));
+  // The read budgets at 100 M history rows, in a kept database (bench/telemetry-history.ts); PostgreSQL only.
+  if (options.only.has('telemetry-history') && hasPostgres) await attempt('telemetry-history postgres', () => measureTelemetryHistory());
 } finally {
   await cleanUp();
 }

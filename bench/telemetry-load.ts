@@ -9,6 +9,12 @@ const end = Date.now() + Number(seconds) * 1000;
 // Instants run backwards from now in 1 ms steps per device, distinct per process start (no duplicates).
 let clock = Date.now() - (mode === 'mqtt' ? 3_600_000 : 1);   // the two doors never write the same instants
 const nextTs = () => clock--;
+// The values of a reading depend on its instant's last three digits only: their JSON is rendered once for each of the
+// 1,000 variants, and a body is then put together by string concatenation: 0.6 ms per 10,000-point body instead of
+// 4.2–4.8 ms with an object per reading and JSON.stringify (the same bytes), i.e. about an eighth of a core at 280,000
+// points/s that the load generator no longer takes from the server and PostgreSQL on the same two cores.
+const valuesJson = Array.from({ length: 1000 }, (_, r) => JSON.stringify(Object.fromEntries(metrics.map((m, k) => [m, r / 10 + k]))));
+const deviceJson = devices.map((d) => JSON.stringify(d));
 
 if (mode === 'http') {
   const [concurrency, pointsPerRequest] = extra.split(':').map(Number) as [number, number];
@@ -18,17 +24,18 @@ if (mode === 'http') {
   const worker = async () => {
     let d = 0;
     while (Date.now() < end) {
-      const readings = [];
+      const rows: string[] = [];
       for (let i = 0; i < rowsPerRequest; i++) {
         const ts = nextTs();
-        readings.push({ deviceId: devices[(d++) % devices.length]!, ts, values: Object.fromEntries(metrics.map((m, k) => [m, (ts % 1000) / 10 + k])) });
+        rows.push(`{"deviceId":${deviceJson[(d++) % devices.length]!},"ts":${ts},"values":${valuesJson[ts % 1000]!}}`);
       }
+      const body = `{"readings":[${rows.join(',')}]}`;
       const t = performance.now();
-      const res = await fetch(`${target}/api/telemetry/readings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': auth }, body: JSON.stringify({ readings }) });
-      const body = await res.json() as { accepted?: number };
+      const res = await fetch(`${target}/api/telemetry/readings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': auth }, body });
+      const answer = await res.json() as { accepted?: number };
       latencies.push(performance.now() - t);
       requests++;
-      if (res.ok) acked += body.accepted ?? 0; else failed++;
+      if (res.ok) acked += answer.accepted ?? 0; else failed++;
     }
   };
   const t0 = Date.now();
@@ -53,7 +60,7 @@ if (mode === 'http') {
         const device = devices[d % devices.length]!;
         d += publishers;
         pending++;
-        client.publish(`${root}/${device}/telemetry`, JSON.stringify({ ts, values: Object.fromEntries(metrics.map((m, j) => [m, (ts % 1000) / 10 + j])) }), { qos: 1 }, () => {
+        client.publish(`${root}/${device}/telemetry`, `{"ts":${ts},"values":${valuesJson[ts % 1000]!}}`, { qos: 1 }, () => {
           pending--; published++;
           if (Date.now() < end) setImmediate(pump); else if (pending === 0) resolve();
         });

@@ -19,6 +19,7 @@ import { startTelemetryWork } from './domains/telemetry/telemetry.worker.js';
 import { createAlarmWebhookConnector, WEBHOOK_CONNECTOR } from './domains/alarms/alarm-notifications.js';
 import { startAlarmEvaluator } from './domains/alarms/evaluator.js';
 import { startCameraEventSubscriber } from './domains/cameras/camera-events.mqtt.js';
+import { startCameraEventRetention } from './domains/cameras/camera-events.worker.js';
 
 const CHASE_EVERY_MS = 15 * 60_000;
 
@@ -38,6 +39,7 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
   });
   const stopAlarmEvaluator = startAlarmEvaluator(db, log);   // alarm rules every 10 s, one process at a time (lease)
   const cameraEvents = startCameraEventSubscriber(db, config.cameras, log);   // frigate/events over MQTT (when IOC_MQTT_URL is set)
+  const stopCameraEventRetention = startCameraEventRetention(db, config.cameras, log);   // events and their pictures past retention
   const worker = startOutboxWorker(db, {
     connectors: {
       email: createEmailConnector(config.smtpUrl, config.mailFrom),
@@ -87,6 +89,7 @@ export function startBackgroundWork(db: Db, config: Config, log: FastifyBaseLogg
     await stopChannels();
     await stopTelemetry();
     await cameraEvents.stop();
+    stopCameraEventRetention();
     await worker.stop();
   };
 }

@@ -38,6 +38,7 @@ export const errorTable = {
   'wall-screen-read-only': { status: 403, en: 'A wall screen key can only read.', vi: 'Khóa màn hình tường chỉ được phép xem.' },
   'not-ready': { status: 503, en: 'The service is not ready.', vi: 'Hệ thống chưa sẵn sàng.' },
   'camera-unavailable': { status: 503, en: 'The camera cannot be reached or is disabled.', vi: 'Không kết nối được với camera hoặc camera đang tắt.' },
+  'ingest-busy': { status: 503, en: 'Too many readings are being written right now; retry after the time in Retry-After.', vi: 'Hệ thống đang ghi quá nhiều số liệu; vui lòng gửi lại sau thời gian ghi trong Retry-After.' },
   'stream-limit': { status: 503, en: 'Too many live camera streams are open; close one and try again.', vi: 'Số luồng camera trực tiếp đã đạt giới hạn; hãy đóng bớt rồi thử lại.' },
   'alarm-already-acknowledged': { status: 409, en: 'The alarm is already acknowledged.', vi: 'Cảnh báo đã được xác nhận.' },
   'alarm-already-cleared': { status: 409, en: 'The alarm is already cleared.', vi: 'Cảnh báo đã được xóa.' },

@@ -32,6 +32,12 @@ describe('cameras', () => {
     });
     expect(created.status(), await created.text()).toBe(201);
     const camera = await created.json() as { id: string };
+    // A camera analytics event without a thumbnail: the server grabs the picture of its moment from the camera.
+    const event = await admin.api.post('/api/cameras/events', {
+      headers: { 'X-CSRF-Token': admin.csrfToken },
+      data: { type: 'new', after: { id: 'e2e-su-kien-1', camera: 'e2e-nga-tu-dong-xoai', label: 'car', score: 0.8, top_score: 0.8, start_time: Date.now() / 1000 } },
+    });
+    expect(event.status(), await event.text()).toBe(201);
 
     const context = await journey.browser.newContext({ baseURL: journey.server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
@@ -98,6 +104,11 @@ describe('cameras', () => {
     latencies.push(await page.evaluate(() => window.__darkAt!) - toDark);
     console.log(`cameras e2e: first frame ${firstFrameMs} ms after opening; source → screen latency ${latencies.join(' ms, ')} ms`);
     expect(Math.max(...latencies)).toBeLessThan(3000);
+
+    // The camera's events show the frame grabbed at the event's time (a real JPEG), not the live still.
+    const eventPicture = page.getByTestId('camera-event-snapshot').and(page.locator('[data-source="camera"]')).locator('img');
+    await eventPicture.waitFor({ timeout: 30_000 });
+    await page.waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, await eventPicture.elementHandle(), { timeout: 30_000 });
 
     const streams = await (await admin.api.get('/api/cameras/streams')).json() as { items: { cameraId: string; viewers: number; mode: string }[] };
     expect(streams.items).toEqual([expect.objectContaining({ cameraId: camera.id, viewers: 1, mode: 'copy' })]);

@@ -152,7 +152,7 @@ describe('the video wall', () => {
     await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Bản đồ điều hành' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bản đồ điều hành IOC' }).waitFor();
-    for (const name of ['Chỉ tiêu theo đơn vị', 'Cảm biến', 'Cảnh báo đang hoạt động', 'Sự cố', 'Phản ánh (cụm)', 'Phản ánh (bản đồ nhiệt)', 'Camera']) {
+    for (const name of ['Chỉ tiêu theo đơn vị', 'Cảm biến', 'Cảnh báo đang hoạt động', 'Sự cố', 'Phản ánh (cụm)', 'Phản ánh (bản đồ nhiệt)', 'Camera', 'Tình trạng giao thông']) {
       await page.getByRole('checkbox', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) }).waitFor();
     }
     await page.locator('.map-canvas[data-loaded="true"]').waitFor({ timeout: 30_000 });
@@ -180,6 +180,16 @@ describe('the video wall', () => {
     await page.getByLabel('Nội dung', { exact: true }).selectOption({ label: 'Đồng hồ' });
     await page.getByRole('button', { name: 'Gán cho màn hình đã chọn' }).click();
     await page.locator('.wall-cell[data-position="5"][data-kind="clock"]').waitFor({ timeout: 10_000 });
+    // A map of road status alone: the road layer is switched on its own, without the sensors.
+    await page.getByRole('button', { name: 'Màn hình 6', exact: true }).click();
+    await page.getByLabel('Nội dung', { exact: true }).selectOption('map');
+    await page.getByRole('checkbox', { name: 'Tình trạng giao thông' }).check();
+    await page.getByRole('button', { name: 'Gán cho màn hình đã chọn' }).click();
+    await page.locator('.wall-cell[data-position="6"][data-kind="map"]').waitFor({ timeout: 10_000 });
+    const admin = await apiSession(server.baseUrl, 'admin', ADMIN_PASSWORD);
+    const wall = await (await admin.api.get(`/api/walls/${WALL}`)).json() as { screens: { position: number; content: unknown }[] };
+    expect(wall.screens.find((s) => s.position === 6)?.content).toEqual({ kind: 'map', layers: ['roads'] });
+    await admin.api.dispose();
     await page.getByLabel('Tên máy trạm').fill('Máy trạm 2 (màn 10–18)');
     await page.getByRole('button', { name: 'Cấp khóa' }).click();
     await expect(page.getByTestId('issued-key').textContent()).resolves.toMatch(/\/wall\/ioc-chinh\/1#key=iocw_/);

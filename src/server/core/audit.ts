@@ -31,21 +31,6 @@ export async function audit(tx: DbOrTx, origin: AuditOrigin, record: AuditRecord
   });
 }
 
-/** Several audit rows, each with its own origin, in one statement (a batch of independent commands). */
-export async function auditMany(tx: DbOrTx, entries: { origin: AuditOrigin; record: AuditRecord }[]): Promise<void> {
-  if (entries.length === 0) return;
-  await auditInsertOf(tx, entries);
-}
-
-/** The insert of several audit rows, unexecuted: a hot write path folds it into its own statement (a CTE). */
-export function auditInsertOf(tx: DbOrTx, entries: { origin: AuditOrigin; record: AuditRecord }[]) {
-  return tx.insert(auditLog).values(entries.map(({ origin, record }) => ({
-    actorType: origin.actor.type, actorId: origin.actor.id, actorName: origin.actor.name, ip: origin.ip, requestId: origin.requestId,
-    action: record.action, entityType: record.entityType, entityId: record.entityId, unitPath: record.unitPath,
-    before: record.before ?? null, after: record.after ?? null,
-  })));
-}
-
 /** Monthly partitions for the current and next two months; rows outside them land in the default one. */
 export async function ensureAuditPartitions(db: DbOrTx, now = new Date()): Promise<void> {
   for (let i = 0; i < 3; i++) {

@@ -1,7 +1,7 @@
 // Live hub: domain events are written with the change (outbox), announced with NOTIFY at commit, and
 // fanned out here to the websocket clients whose scope and topics match. Every process on the same
 // database listens, so a write on one server reaches clients of all of them.
-import { and, asc, gt, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   HUB_REPLAY_MAX_EVENTS, HUB_REPLAY_WINDOW_MS, type HubControl, type HubEvent, type HubTopic,
@@ -55,17 +55,31 @@ export async function publishMany(tx: DbOrTx, inputs: PublishInput[]): Promise<n
   if (inputs.length === 0) return [];
   const rows = JSON.stringify(inputs.map((input) => ({ topic: input.topic, type: input.type, unit_path: input.unitPath, data: { ids: input.ids, ...input.data } })));
   const [row] = await selectRows<{ seqs: (string | number)[] }>(tx, sql`
-    WITH locked AS (SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})),
-    inserted AS (
-      INSERT INTO ${events} (topic, type, unit_path, data)
-      SELECT x.topic, x.type, x.unit_path, x.data
-      FROM ROWS FROM (jsonb_to_recordset(${rows}::jsonb) AS (topic text, type text, unit_path text, data jsonb)) WITH ORDINALITY AS x(topic, type, unit_path, data, n), locked
-      ORDER BY x.n
-      RETURNING seq
-    )
-    SELECT array_agg(seq ORDER BY seq) AS seqs, pg_notify(${CHANNEL}, max(seq)::text) FROM inserted`);
+    WITH ${publicationOf(sql`
+      SELECT x.topic, x.type, x.unit_path, x.data, x.n
+      FROM ROWS FROM (jsonb_to_recordset(${rows}::jsonb) AS (topic text, type text, unit_path text, data jsonb)) WITH ORDINALITY AS x(topic, type, unit_path, data, n)`)}
+    SELECT array_agg(seq ORDER BY seq) AS seqs, ${publicationNotice} FROM hub_published`);
   return row!.seqs.map(Number);
 }
+
+/**
+ * The publication of events as CTEs for a hot write path's own statement, so that its change and its events
+ * cost one round trip: `source` selects rows of (topic, type, unit_path, data jsonb, n), n giving the order. The
+ * CTEs are `hub_locked` and `hub_published`; the statement must read `publicationNotice` (a SELECT CTE nobody
+ * reads is never run, so the notification lives in the main query). Same guarantees as `publish`.
+ */
+export function publicationOf(source: SQL): SQL {
+  return sql`hub_locked AS (SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})),
+    hub_published AS (
+      INSERT INTO ${events} (topic, type, unit_path, data)
+      SELECT s.topic, s.type, s.unit_path, s.data FROM (${source}) s, hub_locked
+      ORDER BY s.n
+      RETURNING seq
+    )`;
+}
+
+/** The notification of a `publicationOf` statement: a scalar, evaluated once, for its main query's select list. */
+export const publicationNotice: SQL = sql`(SELECT pg_notify(${sql.raw(`'${CHANNEL}'`)}, max(seq)::text) FROM hub_published) AS hub_notified`;
 
 export interface HubSubscriber {
   scopePath: string;

@@ -14,7 +14,7 @@ import { seedDemoWall } from '../domains/walls/demo-wall.js';
 import { ensureRootUnit, isDemoSeeded, seedDemoProvince } from '../domains/units/demo-seed.js';
 import type { Database } from './client.js';
 import { migrateDatabase } from './migrate.js';
-import { hasDemoDevices, seedDemoDevices } from '../domains/telemetry/demo-seed.js';
+import { hasDemoDevices, seedDemoDevices, topUpDemoRoadSegments } from '../domains/telemetry/demo-seed.js';
 import { hasDemoCameras, seedDemoCameras } from '../domains/cameras/demo-seed.js';
 import { partitionWindow } from '../domains/telemetry/doors.js';
 import { ensureTelemetryPartitions } from '../domains/telemetry/readings.queries.js';
@@ -52,6 +52,7 @@ export async function prepareDatabase(
       await seedDemoAlarmRules(tx);      // once: default alarm rules and the duty operators' route
       await seedDemoWall(tx);            // once: the 27-screen demo wall (9 × 3)
       if (!(await hasDemoDevices(tx))) await seedDemoDevices(tx);   // once: ~200 synthetic sensors with 3 days of hourly history
+      else await topUpDemoRoadSegments(tx);   // a demo from before road segments: its traffic counters get theirs
       if (!(await hasDemoCameras(tx))) await seedDemoCameras(tx);   // once: synthetic cameras at real places of Đồng Xoài and Biên Hòa
       if (!(await hasDemoReports(tx))) {
         await seedDemoReports(tx, { count: config.demoReports ?? (database.kind === 'pglite' ? DEFAULT_DEMO_REPORTS_PGLITE : DEFAULT_DEMO_REPORTS) });

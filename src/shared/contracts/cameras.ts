@@ -106,6 +106,8 @@ export const FrigateEventState = z.looseObject({
   has_snapshot: z.boolean().optional(),
   has_clip: z.boolean().optional(),
   false_positive: z.boolean().nullable().optional(),
+  // Base64 JPEG of the best frame so far. Not validated here: a bad one is dropped, never the event with it.
+  thumbnail: z.unknown().optional(),
 });
 export type FrigateEventState = z.infer<typeof FrigateEventState>;
 
@@ -135,8 +137,22 @@ export const CameraEvent = z.object({
   alarmId: z.string().nullable(),
   alarmType: z.string().nullable(),
   updatedAt: z.string(),
+  /** The picture of the event kept by the server (GET /api/cameras/events/:eventId/snapshot.jpg), if any. */
+  snapshot: z.object({ source: z.enum(['frigate', 'camera']), score: z.number(), takenAt: z.string(), bytes: z.number().int() }).nullable(),
 });
 export type CameraEvent = z.infer<typeof CameraEvent>;
+
+export const CameraEventParams = z.strictObject({ eventId: z.string().min(1).max(200) });
+
+/** What the event doors took and dropped, and the event pictures stored and refused, in this process. */
+export const CameraEventStats = z.object({
+  received: z.number(), stored: z.number(), dropped: z.record(z.string(), z.number()), connected: z.boolean(),
+  snapshots: z.object({
+    thumbnailsStored: z.number(), thumbnailsRejected: z.record(z.string(), z.number()),
+    grabsStored: z.number(), grabsFailed: z.number(), grabsSkipped: z.number(),
+  }),
+});
+export type CameraEventStats = z.infer<typeof CameraEventStats>;
 
 export const ListCameraEventsQuery = z.strictObject({
   cameraId: Uuid.optional(),

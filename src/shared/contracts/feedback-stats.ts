@@ -105,8 +105,7 @@ export const FeedbackMapPoints = z.object({
 });
 export type FeedbackMapPoints = z.infer<typeof FeedbackMapPoints>;
 
-/** Below this many reports in the viewport, or from MAP_POINTS_ZOOM on, the viewport answer is the points themselves. */
-export const MAP_VIEW_POINTS_MAX = 1_500;
+/** From this zoom on (a street), the viewport answer is the points themselves; below it, clusters. */
 export const MAP_POINTS_ZOOM = 16;
 
 const MapPointFeature = FeedbackMapPoints.shape.features.element;
@@ -128,7 +127,7 @@ const MapHeatFeature = z.object({
 
 /** The map for one viewport (FeedbackMapQuery with bbox and zoom): anonymised as FeedbackMapPoints. */
 export const FeedbackMapView = z.object({
-  mode: z.enum(['clusters', 'points', 'heatmap']),   // clusters: cells of >1 report as clusters, single reports as points
+  mode: z.enum(['clusters', 'points', 'heatmap']),   // clusters (below MAP_POINTS_ZOOM): cells of >1 report as clusters, single reports as points
   zoom: z.number().int(),
   total: Count,                      // reports matching in the viewport
   truncated: z.boolean(),            // points mode only: more than MAP_POINT_LIMIT matched

@@ -104,6 +104,9 @@ export const ReportPhoto = z.object({
   redacted: z.boolean(), redactedAt: z.string().nullable(), redactionReason: z.string().nullable(), createdAt: z.string(),
   url: z.string(),          // the original for feedback:handle, else the public copy
   publicUrl: z.string(),    // what the public sees (metadata stripped; blurred once redacted)
+  // The regions of the last region redaction, as fractions (0–1) of the photo as shown; null when not redacted
+  // or blurred whole. The redaction editor starts from them.
+  redactionRegions: z.array(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })).nullable(),
 });
 export type ReportPhoto = z.infer<typeof ReportPhoto>;
 export const PublicReportPhoto = z.object({ id: Uuid, kind: z.enum(['report', 'answer']), url: z.string(), redacted: z.boolean() });

@@ -6,7 +6,8 @@ export const dashboardKinds = ['indicators', 'feedback', 'dossiers'] as const;
 export const DashboardKind = z.enum(dashboardKinds);
 export type DashboardKind = z.infer<typeof DashboardKind>;
 
-export const mapLayerKeys = ['choropleth', 'devices', 'alarms', 'incidents', 'reports', 'heatmap', 'cameras'] as const;
+// 'roads' (road status from traffic sensors) came last: stored lists that named 'devices' got it by migration 0022.
+export const mapLayerKeys = ['choropleth', 'devices', 'alarms', 'incidents', 'reports', 'heatmap', 'cameras', 'roads'] as const;
 export const MapLayerKey = z.enum(mapLayerKeys);
 export type MapLayerKey = z.infer<typeof MapLayerKey>;
 

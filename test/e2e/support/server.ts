@@ -90,6 +90,10 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
 }
 
 export async function startServer(): Promise<TestServer> {
+  // A server already running (IOC_E2E_SERVER_URL, its admin password in IOC_E2E_ADMIN_PASSWORD): to work on one
+  // journey without waiting for a fresh server each run. Its data is not fresh: only for journeys that make their own.
+  const running = process.env.IOC_E2E_SERVER_URL;
+  if (running) return { baseUrl: running.replace(/\/$/, ''), adminPassword: process.env.IOC_E2E_ADMIN_PASSWORD ?? ADMIN_PASSWORD, output: () => '', stop: async () => {} };
   ensureWebBuilt();
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'ioc-e2e-'));

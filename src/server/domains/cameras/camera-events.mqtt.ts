@@ -12,6 +12,8 @@ import type { Db } from '../../db/client.js';
 import { rootScope } from './cameras.queries.js';
 import type { CamerasConfig } from './cameras.config.js';
 import { ingestCameraEvent, UnknownCameraError } from './camera-events.service.js';
+import { createEventSnapshotTaker } from './event-snapshots.js';
+import { createSnapshots } from './snapshots.js';
 
 export type DropReason = 'invalid-json' | 'invalid-shape' | 'unknown-camera' | 'rejected' | 'failed';
 
@@ -24,10 +26,20 @@ export function cameraEventMqttStats(): { received: number; stored: number; drop
 
 let connectedClients = 0;
 
-export interface CameraEventSubscriber { stop(): Promise<void>; ready: Promise<void> }
+export interface CameraEventSubscriber {
+  stop(): Promise<void>;
+  ready: Promise<void>;
+  /** Resolves when the event pictures being grabbed for messages handled so far are stored or given up. */
+  snapshotsIdle(): Promise<void>;
+}
 
-export function startCameraEventSubscriber(db: Db, config: Pick<CamerasConfig, 'mqttUrl' | 'mqttTopic' | 'alarmRules'>, log: FastifyBaseLogger): CameraEventSubscriber {
-  if (!config.mqttUrl) return { stop: async () => {}, ready: Promise.resolve() };
+type SubscriberConfig = Pick<CamerasConfig, 'mqttUrl' | 'mqttTopic' | 'alarmRules' | 'snapshotMaxAgeMs' | 'maxSnapshots' | 'connectTimeoutMs' | 'ffmpegPath'>;
+
+export function startCameraEventSubscriber(db: Db, config: SubscriberConfig, log: FastifyBaseLogger): CameraEventSubscriber {
+  if (!config.mqttUrl) return { stop: async () => {}, ready: Promise.resolve(), snapshotsIdle: async () => {} };
+  // Its own grabs, capped like the HTTP door's: an event without a thumbnail gets a frame from the camera after commit.
+  const snapshots = createSnapshots({ config, log });
+  const eventSnapshots = createEventSnapshotTaker({ db, snapshots, log });
   // Its own client id: other subscribers (telemetry) on the same broker must not kick this one off.
   const clientId = `ioc-cameras-${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const client = mqtt.connect(config.mqttUrl, { clientId, clean: true, reconnectPeriod: 2000, connectTimeout: 10_000 });
@@ -48,7 +60,7 @@ export function startCameraEventSubscriber(db: Db, config: Pick<CamerasConfig, '
     if (!parsed.success) { drop('invalid-shape', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')); return; }
     try {
       actor ??= systemActor(await rootScope(db));
-      await ingestCameraEvent({ db, actor, publish }, parsed.data, config.alarmRules);
+      await ingestCameraEvent({ db, actor, publish }, parsed.data, config.alarmRules, eventSnapshots);
       counters.stored += 1;
     } catch (err) {
       if (err instanceof UnknownCameraError) drop('unknown-camera', parsed.data.after.camera);
@@ -72,9 +84,12 @@ export function startCameraEventSubscriber(db: Db, config: Pick<CamerasConfig, '
 
   return {
     ready,
+    snapshotsIdle: () => eventSnapshots.idle(),
     async stop() {
       await new Promise<void>((resolve) => { client.end(false, {}, () => resolve()); });
       await chain;
+      await snapshots.close();
+      await eventSnapshots.idle();
       if (isConnected) { isConnected = false; connectedClients -= 1; }
     },
   };

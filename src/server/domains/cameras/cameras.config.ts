@@ -33,6 +33,7 @@ const Env = z.object({
   IOC_CAMERA_ALARM_RULES: z.string().optional(),                                        // JSON array of rules; unset: the defaults
   IOC_MQTT_URL: z.string().regex(/^mqtts?:\/\/|^wss?:\/\//, 'mqtt://host:1883').optional(),   // unset: no MQTT ingest
   IOC_CAMERA_MQTT_TOPIC: z.string().min(1).default('frigate/events'),
+  IOC_CAMERA_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),   // events and their pictures older than this are deleted
 });
 
 export interface CamerasConfig {
@@ -45,6 +46,7 @@ export interface CamerasConfig {
   alarmRules: CameraAlarmRule[];
   mqttUrl: string | null;
   mqttTopic: string;
+  eventRetentionDays: number;
 }
 
 export function camerasConfigOf(env: NodeJS.ProcessEnv): CamerasConfig {
@@ -67,5 +69,6 @@ export function camerasConfigOf(env: NodeJS.ProcessEnv): CamerasConfig {
     alarmRules,
     mqttUrl: e.IOC_MQTT_URL ?? null,
     mqttTopic: e.IOC_CAMERA_MQTT_TOPIC,
+    eventRetentionDays: e.IOC_CAMERA_EVENT_RETENTION_DAYS,
   };
 }

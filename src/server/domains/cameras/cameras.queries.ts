@@ -1,8 +1,8 @@
 // All SQL of the cameras domain. No permission checks here: the service decides who may see what.
-import { and, arrayContains, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, likePattern, selectRows } from '../../db/client.js';
 import { units } from '../units/units.table.js';
-import { cameraEvents, cameras } from './cameras.table.js';
+import { cameraEventSnapshots, cameraEvents, cameras } from './cameras.table.js';
 
 const cameraColumns = {
   id: cameras.id, code: cameras.code, name: cameras.name,
@@ -81,11 +81,14 @@ const eventColumns = {
   currentZones: cameraEvents.currentZones, enteredZones: cameraEvents.enteredZones, startTime: cameraEvents.startTime, endTime: cameraEvents.endTime,
   hasSnapshot: cameraEvents.hasSnapshot, hasClip: cameraEvents.hasClip, lastType: cameraEvents.lastType,
   alarmId: cameraEvents.alarmId, alarmType: cameraEvents.alarmType, updatedAt: cameraEvents.updatedAt,
+  snapshotSource: cameraEventSnapshots.source, snapshotScore: cameraEventSnapshots.score,
+  snapshotTakenAt: cameraEventSnapshots.takenAt, snapshotBytes: cameraEventSnapshots.bytes,
 };
 export type CameraEventRecord = NonNullable<Awaited<ReturnType<typeof findCameraEvent>>>;
 
 export async function findCameraEvent(db: DbOrTx, id: string, options: { forUpdate?: boolean } = {}) {
-  const query = db.select(eventColumns).from(cameraEvents).innerJoin(cameras, eq(cameras.id, cameraEvents.cameraId)).where(eq(cameraEvents.id, id));
+  const query = db.select(eventColumns).from(cameraEvents).innerJoin(cameras, eq(cameras.id, cameraEvents.cameraId))
+    .leftJoin(cameraEventSnapshots, eq(cameraEventSnapshots.eventId, cameraEvents.id)).where(eq(cameraEvents.id, id));
   const [row] = options.forUpdate ? await query.for('update', { of: cameraEvents }) : await query;
   return row ?? null;
 }
@@ -107,7 +110,56 @@ export async function listCameraEvents(db: DbOrTx, f: { scopePath: string; camer
   if (f.cameraId) conditions.push(eq(cameraEvents.cameraId, f.cameraId));
   if (f.label) conditions.push(eq(cameraEvents.label, f.label));
   return db.select(eventColumns).from(cameraEvents).innerJoin(cameras, eq(cameras.id, cameraEvents.cameraId))
+    .leftJoin(cameraEventSnapshots, eq(cameraEventSnapshots.eventId, cameraEvents.id))
     .where(and(...conditions)).orderBy(desc(cameraEvents.startTime)).limit(f.limit);
+}
+
+// ---- event snapshots ----
+
+/**
+ * Stores Frigate's thumbnail of the event unless a better one is kept: it replaces our own grab (Frigate's is the
+ * frame of the detection) and an earlier thumbnail of a lower top score. Answers whether it stored it.
+ */
+export async function upsertThumbnailSnapshot(db: DbOrTx, row: { eventId: string; jpeg: Buffer; score: number; takenAt: Date }): Promise<boolean> {
+  const t = cameraEventSnapshots;
+  const stored = await db.insert(t).values({ eventId: row.eventId, source: 'frigate', score: row.score, jpeg: row.jpeg, bytes: row.jpeg.length, takenAt: row.takenAt })
+    .onConflictDoUpdate({
+      target: t.eventId,
+      set: { source: 'frigate', score: sql`excluded.score`, jpeg: sql`excluded.jpeg`, bytes: sql`excluded.bytes`, takenAt: sql`excluded.taken_at`, updatedAt: sql`now()` },
+      setWhere: sql`${t.source} = 'camera' OR excluded.score > ${t.score}`,
+    })
+    .returning({ eventId: t.eventId });
+  return stored.length > 0;
+}
+
+/** Stores a frame grabbed from the camera, only if the event has no picture yet (a thumbnail may have come meanwhile). */
+export async function insertGrabbedSnapshot(db: DbOrTx, row: { eventId: string; jpeg: Buffer; score: number; takenAt: Date }): Promise<boolean> {
+  const t = cameraEventSnapshots;
+  const stored = await db.insert(t).values({ eventId: row.eventId, source: 'camera', score: row.score, jpeg: row.jpeg, bytes: row.jpeg.length, takenAt: row.takenAt })
+    .onConflictDoNothing({ target: t.eventId }).returning({ eventId: t.eventId });
+  return stored.length > 0;
+}
+
+export async function findEventSnapshot(db: DbOrTx, eventId: string) {
+  const [row] = await db.select({ jpeg: cameraEventSnapshots.jpeg, takenAt: cameraEventSnapshots.takenAt, updatedAt: cameraEventSnapshots.updatedAt, unitPath: cameraEvents.unitPath })
+    .from(cameraEventSnapshots).innerJoin(cameraEvents, eq(cameraEvents.id, cameraEventSnapshots.eventId)).where(eq(cameraEventSnapshots.eventId, eventId));
+  return row ?? null;
+}
+
+export async function hasEventSnapshot(db: DbOrTx, eventId: string): Promise<boolean> {
+  const [row] = await db.select({ eventId: cameraEventSnapshots.eventId }).from(cameraEventSnapshots).where(eq(cameraEventSnapshots.eventId, eventId));
+  return row !== undefined;
+}
+
+/** Deletes events that started before the cutoff, a batch at a time (their snapshots go by cascade); answers how many. */
+export async function deleteCameraEventsBefore(db: DbOrTx, cutoff: Date, batch = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const old = db.select({ id: cameraEvents.id }).from(cameraEvents).where(lt(cameraEvents.startTime, cutoff)).limit(batch);
+    const deleted = await db.delete(cameraEvents).where(inArray(cameraEvents.id, old)).returning({ id: cameraEvents.id });
+    total += deleted.length;
+    if (deleted.length < batch) return total;
+  }
 }
 
 export async function countCamerasInDemo(db: DbOrTx): Promise<number> {

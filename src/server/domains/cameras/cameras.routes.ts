@@ -1,20 +1,20 @@
 // HTTP and websocket doors of the cameras domain: registry, snapshot, live view, events.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  CameraDetail, CameraEvent, CameraEventIngestResult, Camera, CreateCameraBody, FrigateEventMessage, ListCameraEventsQuery, ListCamerasQuery,
-  LiveStreamList, UpdateCameraBody,
+  CameraDetail, CameraEvent, CameraEventIngestResult, CameraEventParams, CameraEventStats, Camera, CreateCameraBody, FrigateEventMessage,
+  ListCameraEventsQuery, ListCamerasQuery, LiveStreamList, UpdateCameraBody,
 } from '../../../shared/contracts/cameras.js';
 import { IdParams, pageOf } from '../../../shared/contracts/common.js';
 import { can } from '../../core/auth.js';
 import { contextOf } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { cameraEventMqttStats } from './camera-events.mqtt.js';
-import { ingestCameraEvent, listCameraEventsFor } from './camera-events.service.js';
+import { eventSnapshotFor, ingestCameraEvent, listCameraEventsFor } from './camera-events.service.js';
 import {
   cameraSourceFor, createCamera, deleteCamera, getCamera, listCamerasFor, recordCameraReachability, updateCamera,
 } from './cameras.service.js';
 import { createLiveStreams, StreamLimitError } from './live-streams.js';
+import { createEventSnapshotTaker, eventSnapshotStats } from './event-snapshots.js';
 import { createSnapshots, SnapshotUnavailableError } from './snapshots.js';
 
 const tags = ['cameras'];
@@ -28,7 +28,9 @@ export const camerasRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per process: the running ffmpeg streams and the snapshot cache.
   const live = createLiveStreams({ config, log: app.log, onReachability });
   const snapshots = createSnapshots({ config, log: app.log, onReachability });
-  app.addHook('onClose', async () => { await Promise.all([live.close(), snapshots.close()]); });
+  // Pictures of webhook events without a thumbnail: grabbed after commit through the same capped snapshots.
+  const eventSnapshots = createEventSnapshotTaker({ db: app.db, snapshots, log: app.log });
+  app.addHook('onClose', async () => { await Promise.all([live.close(), snapshots.close()]); await eventSnapshots.idle(); });
 
   app.get('/', { schema: { tags, querystring: ListCamerasQuery, response: { 200: pageOf(Camera) } } },
     async (req) => listCamerasFor(contextOf(req), req.query));
@@ -45,14 +47,22 @@ export const camerasRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/events', {
     schema: { tags, summary: 'Webhook for camera analytics events in Frigate’s frigate/events shape', body: FrigateEventMessage, response: { 200: CameraEventIngestResult, 201: CameraEventIngestResult } },
   }, async (req, reply) => {
-    const result = await ingestCameraEvent(contextOf(req), req.body, config.alarmRules);
+    const result = await ingestCameraEvent(contextOf(req), req.body, config.alarmRules, eventSnapshots);
     return reply.code(result.created ? 201 : 200).send(result);
   });
   app.get('/events/stats', {
-    schema: { tags, summary: 'What the MQTT door of camera events took and dropped in this process', response: { 200: z.object({ received: z.number(), stored: z.number(), dropped: z.record(z.string(), z.number()), connected: z.boolean() }) } },
+    schema: { tags, summary: 'What the MQTT door of camera events took and dropped, and the event pictures stored and refused, in this process', response: { 200: CameraEventStats } },
   }, async (req) => {
     can(contextOf(req).actor, 'cameras:manage');
-    return cameraEventMqttStats();
+    return { ...cameraEventMqttStats(), snapshots: eventSnapshotStats() };
+  });
+  app.get('/events/:eventId/snapshot.jpg', { schema: { tags, params: CameraEventParams, summary: 'The picture of the event’s moment (JPEG): Frigate’s thumbnail or a frame grabbed at event time' } }, async (req, reply) => {
+    const snapshot = await eventSnapshotFor(contextOf(req), req.params.eventId);
+    // A better thumbnail may replace it while the event goes on: revalidate, answer 304 when unchanged.
+    const etag = `"${snapshot.updatedAt.getTime().toString(36)}-${snapshot.jpeg.length.toString(36)}"`;
+    reply.header('cache-control', 'private, no-cache').header('etag', etag).header('last-modified', snapshot.takenAt.toUTCString());
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('image/jpeg').send(snapshot.jpeg);
   });
 
   app.get('/:id', { schema: { tags, params: IdParams, response: { 200: CameraDetail } } },

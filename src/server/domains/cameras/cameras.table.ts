@@ -1,6 +1,6 @@
 // Cameras (registry with the RTSP address kept server-side) and the analytics events they produce (Frigate shape).
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { point4326 } from '../../db/geometry.js';
 import { units } from '../units/units.table.js';
 
@@ -50,6 +50,26 @@ export const cameraEvents = pgTable('camera_events', {
   index('camera_events_camera_start_idx').on(t.cameraId, t.startTime),
   index('camera_events_unit_start_idx').on(t.unitPath, t.startTime),
   check('camera_events_last_type', sql`${t.lastType} IN ('new', 'update', 'end')`),
+]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+// The picture of an event's moment: one JPEG per event, Frigate's thumbnail or a frame we grabbed from the camera.
+// Kept in the database (a few tens of kB each) so it goes away with its event (cascade) and needs no file store.
+export const cameraEventSnapshots = pgTable('camera_event_snapshots', {
+  eventId: text('event_id').primaryKey().references(() => cameraEvents.id, { onDelete: 'cascade' }),
+  source: text('source').notNull(),                      // frigate (the sender's thumbnail) | camera (our own grab)
+  score: doublePrecision('score').notNull(),             // the event's top score when the picture was taken
+  jpeg: bytea('jpeg').notNull(),
+  bytes: integer('bytes').notNull(),
+  takenAt: timestamp('taken_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('camera_event_snapshots_source', sql`${t.source} IN ('frigate', 'camera')`),
 ]);
 
 export type CameraRow = typeof cameras.$inferSelect;

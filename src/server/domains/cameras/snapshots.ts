@@ -10,8 +10,11 @@ export interface Snapshot { jpeg: Buffer; takenAt: Date }
 export class SnapshotUnavailableError extends Error {}
 
 export interface Snapshots {
-  /** The camera's snapshot, fresh within the refresh interval; SnapshotUnavailableError when the camera cannot be reached. */
-  get(camera: { id: string; rtspUrl: string }): Promise<Snapshot>;
+  /**
+   * The camera's snapshot, fresh within the refresh interval (and, with `freshSince`, not taken before that moment);
+   * SnapshotUnavailableError when the camera cannot be reached.
+   */
+  get(camera: { id: string; rtspUrl: string }, options?: { freshSince?: Date }): Promise<Snapshot>;
   forget(cameraId: string): void;
   close(): Promise<void>;
 }
@@ -72,10 +75,12 @@ export function createSnapshots(options: {
   }
 
   return {
-    async get(camera) {
+    async get(camera, getOptions = {}) {
       const now = Date.now();
       const cached = cache.get(camera.id);
-      if (cached && now - cached.takenAt.getTime() < config.snapshotMaxAgeMs) { cached.requestedAt = now; return cached; }
+      const isFreshEnough = (s: Snapshot) => now - s.takenAt.getTime() < config.snapshotMaxAgeMs
+        && (!getOptions.freshSince || s.takenAt.getTime() >= getOptions.freshSince.getTime());
+      if (cached && isFreshEnough(cached)) { cached.requestedAt = now; return cached; }
       const failed = failedAt.get(camera.id);
       if (failed !== undefined && now - failed < config.snapshotMaxAgeMs) throw new SnapshotUnavailableError('camera unavailable');
       const pending = inFlight.get(camera.id);

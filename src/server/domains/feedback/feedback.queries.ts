@@ -1,5 +1,7 @@
 // SQL of the feedback domain: categories, SLA settings, routing lookups, reports and their timeline.
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors.js';
+import { publicationNotice, publicationOf } from '../../core/hub.js';
 import { type DbOrTx, likePattern, selectRows } from '../../db/client.js';
 import { agencies, units } from '../units/units.table.js';
 import {
@@ -25,30 +27,17 @@ export async function findCategoryById(db: DbOrTx, id: string): Promise<ReportCa
 // ── places and routing ──────────────────────────────────────────────────────────────────────────────
 export interface PlaceUnit { id: string; path: string; name: string }
 
-/** The deepest unit valid on `today` whose boundary covers the point. */
-export async function unitCoveringPoint(db: DbOrTx, lat: number, lon: number, today: string): Promise<PlaceUnit | undefined> {
-  const [row] = await selectRows<PlaceUnit>(db, sql`
-    SELECT id, path, name FROM units
+/** The deepest unit valid on `today` whose boundary covers the point (lat, lon: SQL of a row or parameters). */
+function coveringUnitSql(lat: SQL, lon: SQL, today: string): SQL {
+  return sql`SELECT id, path, name FROM units
     WHERE boundary IS NOT NULL AND valid_from <= ${today} AND (valid_to IS NULL OR valid_to > ${today})
       AND ST_Covers(boundary, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
-    ORDER BY level DESC LIMIT 1`);
-  return row;
+    ORDER BY level DESC LIMIT 1`;
 }
 
-/** unitCoveringPoint for many points in one statement (batched intake): one answer per point, in order. */
-export async function unitsCoveringPoints(db: DbOrTx, points: ({ lat: number; lon: number } | null)[], today: string): Promise<(PlaceUnit | undefined)[]> {
-  // One JSON parameter rather than an array literal per column: no quoting rules to get wrong.
-  const rows = await selectRows<PlaceUnit & { i: number }>(db, sql`
-    SELECT p.i::int AS i, u.id, u.path, u.name
-    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(points.map((p) => p ?? {}))}::jsonb) AS (lat float8, lon float8)) WITH ORDINALITY AS p(lat, lon, i)
-    CROSS JOIN LATERAL (
-      SELECT id, path, name FROM units
-      WHERE p.lat IS NOT NULL AND boundary IS NOT NULL AND valid_from <= ${today} AND (valid_to IS NULL OR valid_to > ${today})
-        AND ST_Covers(boundary, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
-      ORDER BY level DESC LIMIT 1) u`);
-  const out: (PlaceUnit | undefined)[] = points.map(() => undefined);
-  for (const r of rows) out[r.i - 1] = { id: r.id, path: r.path, name: r.name };
-  return out;
+export async function unitCoveringPoint(db: DbOrTx, lat: number, lon: number, today: string): Promise<PlaceUnit | undefined> {
+  const [row] = await selectRows<PlaceUnit>(db, coveringUnitSql(sql`${lat}`, sql`${lon}`, today));
+  return row;
 }
 
 export async function unitById(db: DbOrTx, id: string): Promise<(PlaceUnit & { validFrom: string; validTo: string | null }) | undefined> {
@@ -57,11 +46,14 @@ export async function unitById(db: DbOrTx, id: string): Promise<(PlaceUnit & { v
 }
 
 /** The province valid today (the first child of the country root): where a report with no place belongs. */
-export async function currentProvince(db: DbOrTx, today: string): Promise<PlaceUnit | undefined> {
-  const [row] = await selectRows<PlaceUnit>(db, sql`
-    SELECT u.id, u.path, u.name FROM units u JOIN units root ON root.id = u.parent_id AND root.parent_id IS NULL
+function currentProvinceSql(today: string): SQL {
+  return sql`SELECT u.id, u.path, u.name FROM units u JOIN units root ON root.id = u.parent_id AND root.parent_id IS NULL
     WHERE u.valid_from <= ${today} AND (u.valid_to IS NULL OR u.valid_to > ${today})
-    ORDER BY u.code LIMIT 1`);
+    ORDER BY u.code LIMIT 1`;
+}
+
+export async function currentProvince(db: DbOrTx, today: string): Promise<PlaceUnit | undefined> {
+  const [row] = await selectRows<PlaceUnit>(db, currentProvinceSql(today));
   return row;
 }
 
@@ -70,32 +62,19 @@ export async function routeOf(db: DbOrTx, categoryId: string, unitPath: string, 
   return (await routedAgencyOf(db, categoryId, unitPath, today, exclude))?.id ?? null;
 }
 
-/** routeOf with the agency's name (intake answers the report without reading it back). */
-export async function routedAgencyOf(db: DbOrTx, categoryId: string, unitPath: string, today: string, exclude: string[]): Promise<{ id: string; name: string } | null> {
-  const [row] = await selectRows<{ agency_id: string; name: string }>(db, sql`
-    SELECT r.agency_id, a.name FROM report_routes r JOIN agencies a ON a.id = r.agency_id
+/** The matrix entry (agency_id, name) of the deepest unit containing the unit path whose agency exists today. */
+function routeSql(categoryId: SQL, unitPath: SQL, today: string, exclude: string[] = []): SQL {
+  return sql`SELECT r.agency_id, a.name FROM report_routes r JOIN agencies a ON a.id = r.agency_id
     WHERE r.category_id = ${categoryId} AND ${unitPath} LIKE r.unit_path || '%'
       AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
       ${exclude.length ? sql`AND r.agency_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`), sql`, `)})` : sql``}
-    ORDER BY length(r.unit_path) DESC LIMIT 1`);
-  return row ? { id: row.agency_id, name: row.name } : null;
+    ORDER BY length(r.unit_path) DESC LIMIT 1`;
 }
 
-/** routedAgencyOf for many (category, unit path) pairs in one statement (batched intake), in order. */
-export async function routedAgenciesOf(db: DbOrTx, pairs: { categoryId: string; unitPath: string }[], today: string): Promise<({ id: string; name: string } | null)[]> {
-  if (pairs.length === 0) return [];
-  const rows = await selectRows<{ i: number; agency_id: string; name: string }>(db, sql`
-    SELECT p.i::int AS i, x.agency_id, x.name
-    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ category_id: p.categoryId, unit_path: p.unitPath })))}::jsonb)
-      AS (category_id uuid, unit_path text)) WITH ORDINALITY AS p(category_id, unit_path, i)
-    CROSS JOIN LATERAL (
-      SELECT r.agency_id, a.name FROM report_routes r JOIN agencies a ON a.id = r.agency_id
-      WHERE r.category_id = p.category_id AND p.unit_path LIKE r.unit_path || '%'
-        AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
-      ORDER BY length(r.unit_path) DESC LIMIT 1) x`);
-  const out: ({ id: string; name: string } | null)[] = pairs.map(() => null);
-  for (const r of rows) out[r.i - 1] = { id: r.agency_id, name: r.name };
-  return out;
+/** routeOf with the agency's name. */
+export async function routedAgencyOf(db: DbOrTx, categoryId: string, unitPath: string, today: string, exclude: string[]): Promise<{ id: string; name: string } | null> {
+  const [row] = await selectRows<{ agency_id: string; name: string }>(db, routeSql(sql`${categoryId}`, sql`${unitPath}`, today, exclude));
+  return row ? { id: row.agency_id, name: row.name } : null;
 }
 
 export async function agencyById(db: DbOrTx, id: string) {
@@ -136,24 +115,92 @@ export async function insertReport(db: DbOrTx, values: NewReport): Promise<Repor
   return row!;
 }
 
-/**
- * Several reports in one statement (batched intake), returned in the order given. `alongside`: inserts of
- * the same change (the reports' timeline, their audit rows) run in the same statement as data-modifying
- * CTEs, so that a batch waits for one answer from the database instead of three.
- */
-export async function insertReports(db: DbOrTx, values: NewReport[], alongside: SQLWrapper[] = []): Promise<ReportRow[]> {
-  const ctes = alongside.map((insert, i) => db.$with(`alongside_${i}`, {}).as(insert.getSQL()));
-  const rows = await (ctes.length ? db.with(...ctes) : db).insert(reports).values(values.map(({ lat, lon, ...rest }) => ({
-    ...rest,
-    location: lat != null && lon != null ? sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as unknown as string : null,
-  }))).returning();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return values.map((v) => byId.get(v.id!)!);
+/** One report of an intake, as `insertIntakes` writes it (the unit given, or null to place it by its point). */
+export interface IntakeRow {
+  id: string; trackingCode: string; token: string; categoryId: string; categoryCode: string; description: string;
+  lat: number | null; lon: number | null; address: string | null; unit: PlaceUnit | null; route: boolean;
+  channel: string; reporterName: string | null; reporterPhone: string | null; reporterEmail: string | null; urgency: string;
+  acceptDueAt: Date; resolveDueAt: Date; attributes: Record<string, unknown>; mediaUrl: string | null; at: Date;
+  actorType: string; actorId: string | null; actorName: string; ip: string | null; requestId: string | null;
 }
 
-/** The insert of timeline rows, unexecuted (for insertReports' `alongside`). */
-export function reportEventsInsertOf(db: DbOrTx, events: NewReportEvent[]) {
-  return db.insert(reportEvents).values(events);
+/** Where `insertIntakes` put a report: its unit, the routed agency (null: the operator queue), its point as stored. */
+export interface PlacedIntake { unit: PlaceUnit; agency: { id: string; name: string } | null; location: string | null }
+
+const ROUTED_TEXT = 'Phân công theo ma trận định tuyến';
+
+/**
+ * A batch of intakes in one statement, so that a batch waits for one answer from the database (and, outside a
+ * transaction, commits on its own without BEGIN and COMMIT): each report is placed (the given unit, else the
+ * deepest unit covering its point, else the province), routed by the matrix, written with its timeline
+ * ('created', and 'assigned' when routed), its audit row and its hub event. Answers one placement per row, in order.
+ */
+export async function insertIntakes(db: DbOrTx, rows: IntakeRow[], today: string): Promise<PlacedIntake[]> {
+  const batch = JSON.stringify(rows.map((r, n) => ({
+    n, id: r.id, tracking_code: r.trackingCode, token: r.token, category_id: r.categoryId, category_code: r.categoryCode, description: r.description,
+    lat: r.lat, lon: r.lon, address: r.address, unit_id: r.unit?.id ?? null, unit_path: r.unit?.path ?? null, unit_name: r.unit?.name ?? null,
+    route: r.route, channel: r.channel, reporter_name: r.reporterName, reporter_phone: r.reporterPhone, reporter_email: r.reporterEmail,
+    urgency: r.urgency, accept_due_at: r.acceptDueAt, resolve_due_at: r.resolveDueAt, attributes: r.attributes, media_url: r.mediaUrl, at: r.at,
+    actor_type: r.actorType, actor_id: r.actorId, actor_name: r.actorName, ip: r.ip, request_id: r.requestId,
+  })));
+  const found = await selectRows<{ unit_id: string; unit_path: string; unit_name: string; agency_id: string | null; agency_name: string | null; location: string | null }>(db, sql`
+    WITH batch AS (
+      SELECT * FROM jsonb_to_recordset(${batch}::jsonb) AS b(
+        n int, id uuid, tracking_code text, token text, category_id uuid, category_code text, description text, lat float8, lon float8,
+        address text, unit_id uuid, unit_path text, unit_name text, route boolean, channel text, reporter_name text, reporter_phone text,
+        reporter_email text, urgency text, accept_due_at timestamptz, resolve_due_at timestamptz, attributes jsonb, media_url text,
+        at timestamptz, actor_type text, actor_id text, actor_name text, ip text, request_id text)
+    ),
+    placed AS MATERIALIZED (
+      SELECT b.*, coalesce(b.unit_id, c.id, p.id) AS place_id, coalesce(b.unit_path, c.path, p.path) AS place_path,
+        coalesce(b.unit_name, c.name, p.name) AS place_name,
+        CASE WHEN b.lat IS NOT NULL AND b.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(b.lon, b.lat), 4326) END AS location
+      FROM batch b
+      LEFT JOIN LATERAL (${coveringUnitSql(sql`b.lat`, sql`b.lon`, today)}) c ON b.unit_id IS NULL AND b.lat IS NOT NULL AND b.lon IS NOT NULL
+      LEFT JOIN LATERAL (${currentProvinceSql(today)}) p ON true
+    ),
+    routed AS MATERIALIZED (
+      SELECT pl.*, x.agency_id, x.name AS agency_name, CASE WHEN x.agency_id IS NULL THEN 'new' ELSE 'assigned' END AS state
+      FROM placed pl LEFT JOIN LATERAL (${routeSql(sql`pl.category_id`, sql`pl.place_path`, today)}) x ON pl.route
+    ),
+    written AS (
+      INSERT INTO reports (id, tracking_code, token, category_id, description, location, address, unit_id, unit_path, channel,
+        reporter_name, reporter_phone, reporter_email, state, urgency, agency_id, accept_due_at, resolve_due_at, attributes, media_url, created_at, updated_at)
+      SELECT id, tracking_code, token, category_id, description, location, address, place_id, place_path, channel,
+        reporter_name, reporter_phone, reporter_email, state, urgency, agency_id, accept_due_at, resolve_due_at, coalesce(attributes, '{}'), media_url, at, at
+      FROM routed ORDER BY n
+    ),
+    timeline AS (
+      INSERT INTO report_events (report_id, at, kind, from_state, to_state, agency_id, is_public, text, actor_type, actor_id, actor_name)
+      SELECT e.report_id, e.at, e.kind, e.from_state, e.to_state, e.agency_id, e.is_public, e.text, e.actor_type, e.actor_id, e.actor_name
+      FROM routed r, LATERAL (VALUES
+        (r.id, r.at, 'created', NULL, 'new', NULL::uuid, true, NULL, r.actor_type, r.actor_id::uuid, r.actor_name, 0),
+        (r.id, r.at, 'assigned', 'new', 'assigned', r.agency_id, true, ${ROUTED_TEXT}, r.actor_type, r.actor_id::uuid, r.actor_name, 1)
+      ) AS e(report_id, at, kind, from_state, to_state, agency_id, is_public, text, actor_type, actor_id, actor_name, k)
+      WHERE e.k = 0 OR r.agency_id IS NOT NULL
+      ORDER BY r.n, e.k
+    ),
+    audited AS (
+      INSERT INTO audit_log (actor_type, actor_id, actor_name, ip, request_id, action, entity_type, entity_id, unit_path, after)
+      SELECT actor_type, actor_id, actor_name, ip, request_id, 'report.create', 'report', id::text, place_path,
+        jsonb_build_object('trackingCode', tracking_code, 'category', category_code, 'channel', channel, 'agencyId', agency_id, 'state', state)
+      FROM routed ORDER BY n
+    ),
+    ${publicationOf(sql`SELECT 'feedback' AS topic, 'report.created' AS type, place_path AS unit_path,
+      jsonb_build_object('ids', jsonb_build_array(id), 'state', state, 'agencyId', agency_id, 'channel', channel) AS data, n FROM routed`)}
+    SELECT place_id AS unit_id, place_path AS unit_path, place_name AS unit_name, agency_id, agency_name, location, ${publicationNotice}
+    FROM routed ORDER BY n`).catch((err: unknown) => {
+    // A report no unit covers and no province to fall back on: reports.unit_path is NOT NULL.
+    if ((err as { code?: string; column?: string }).code === '23502' && (err as { column?: string }).column === 'unit_path') {
+      throw new AppError('not-ready', { title: 'No province is configured.', detail: 'Chưa cấu hình tỉnh.' });
+    }
+    throw err;
+  });
+  return found.map((f) => ({
+    unit: { id: f.unit_id, path: f.unit_path, name: f.unit_name },
+    agency: f.agency_id ? { id: f.agency_id, name: f.agency_name! } : null,
+    location: f.location,
+  }));
 }
 
 export async function updateReport(db: DbOrTx, id: string, patch: Partial<typeof reports.$inferInsert>): Promise<void> {

@@ -9,11 +9,11 @@ import type {
   ReportDetail, ReportPage, ReportState, ReportSummary, TransitionReportBody, Urgency,
 } from '../../../shared/contracts/feedback.js';
 import { type Actor, assertVisible, assertWithinScope, can, hasPermission } from '../../core/auth.js';
-import { audit, auditInsertOf } from '../../core/audit.js';
+import { audit } from '../../core/audit.js';
 import { todayInVietnam } from '../../core/calendar.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
-import { publish, publishMany } from '../../core/hub.js';
+import { publish } from '../../core/hub.js';
 import { type GroupCommit, groupCommit } from '../../core/group-commit.js';
 import { readCacheOf } from '../../core/read-cache.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -22,8 +22,8 @@ import { addWorkingHours, DEFAULT_OFFICE_HOURS, type OfficeHours } from '../cale
 import { defaultSla, OTHER_CATEGORY } from './categories.data.js';
 import {
   agenciesThatReturned, agencyById, currentProvince, eventsOfReport, findCategoryByCode, findReportById, findReportByTrackingCode,
-  insertReportEvent, insertReports, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, reportEventsInsertOf, routeOf,
-  routedAgenciesOf, unitById, unitCoveringPoint, unitsCoveringPoints, updateReport,
+  insertIntakes, insertReportEvent, type IntakeRow, listCategories, listReports, type NewReportEvent, type PlaceUnit, type ReportRecord, routeOf,
+  unitById, unitCoveringPoint, updateReport,
 } from './feedback.queries.js';
 import { intakeCategory, intakeSla } from './intake-catalog.js';
 import { tellCitizenOfChange } from './channels/notices.js';
@@ -185,67 +185,45 @@ async function prepareIntake(origin: IntakeOrigin, input: ReportIntake, opts: Fe
 }
 
 /**
- * Writes intakes in the caller's transaction: the reports, their routing, the timeline, audit rows and hub
- * events, with the set-based lookups (units covering the points, routes) made once for all of them. The
- * answer is built from what was written rather than read back.
+ * Writes intakes: the reports, their routing, the timeline, audit rows and hub events in one statement
+ * (insertIntakes), so that a batch outside a transaction commits on its own in one round trip. Photos need
+ * the caller's transaction (they are a second statement). The answer is built from what was written rather
+ * than read back.
  */
-async function writeIntakes(tx: DbOrTx, items: PreparedIntake[]): Promise<CreatedReport[]> {
+async function writeIntakes(db: DbOrTx, items: PreparedIntake[]): Promise<CreatedReport[]> {
   const today = todayInVietnam(items[0]!.now);
-  const covering = await unitsCoveringPoints(tx, items.map((it) => (it.input.unitId ? null : it.input.location ?? null)), today);
-  let province: PlaceUnit | undefined;
-  const places: PlaceUnit[] = [];
-  for (const [i, it] of items.entries()) {
-    const found = it.input.unitId ? await placeOf(tx, it.input, today, it.checkScopeOf) : covering[i];
-    if (found) { places.push(found); continue; }
-    province ??= await currentProvince(tx, today);
-    if (!province) throw new AppError('not-ready', { title: 'No province is configured.', detail: 'Chưa cấu hình tỉnh.' });
-    places.push(province);
-  }
-  const routed = items.map((it, i) => ({ i, categoryId: it.category.id, unitPath: places[i]!.path })).filter((p) => items[p.i]!.category.code !== OTHER_CATEGORY);
-  const agenciesFound = await routedAgenciesOf(tx, routed, today);
-  const agencyOf = new Map(routed.map((p, k) => [p.i, agenciesFound[k] ?? null]));
-
-  const newReports = items.map((it, i) => {
-    const { input, category, now } = it;
-    const agencyId = agencyOf.get(i)?.id ?? null;
-    const unit = places[i]!;
+  const given: (PlaceUnit | null)[] = [];
+  for (const it of items) given.push(it.input.unitId ? await placeOf(db, it.input, today, it.checkScopeOf) : null);
+  const rows: IntakeRow[] = items.map((it, i) => {
+    const { input, category, origin } = it;
     return {
       id: uuidv7(), trackingCode: newTrackingCode(), token: randomBytes(16).toString('base64url'),
-      categoryId: category.id, description: input.description, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
-      address: input.address ?? null, unitId: unit.id, unitPath: unit.path, channel: input.channel,
+      categoryId: category.id, categoryCode: category.code, description: input.description,
+      lat: input.location?.lat ?? null, lon: input.location?.lon ?? null, address: input.address ?? null,
+      unit: given[i]!, route: category.code !== OTHER_CATEGORY, channel: input.channel,
       reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null, reporterEmail: input.reporter?.email ?? null,
-      state: (agencyId ? 'assigned' : 'new') as ReportState, urgency: input.urgency, agencyId, ...it.due, attributes: it.attributes,
-      mediaUrl: input.mediaUrl ?? null, createdAt: now, updatedAt: now,
+      urgency: input.urgency, ...it.due, attributes: it.attributes, mediaUrl: input.mediaUrl ?? null, at: it.now,
+      actorType: origin.actor.type, actorId: origin.actor.id, actorName: origin.actor.name, ip: origin.ip, requestId: origin.requestId,
     };
   });
-  const timeline = items.flatMap((it, i) => {
-    const { id, agencyId } = newReports[i]!;
-    const by = actorFields(it.origin.actor);
-    return [
-      { reportId: id, at: it.now, kind: 'created', toState: 'new', isPublic: true, ...by },
-      ...agencyId ? [{ reportId: id, at: it.now, kind: 'assigned', fromState: 'new', toState: 'assigned', agencyId, isPublic: true, text: 'Phân công theo ma trận định tuyến', ...by }] : [],
-    ];
-  });
-  const audits = items.map((it, i) => {
-    const r = newReports[i]!;
-    return { origin: it.origin, record: { action: 'report.create', entityType: 'report', entityId: r.id, unitPath: r.unitPath,
-      after: { trackingCode: r.trackingCode, category: it.category.code, channel: it.input.channel, agencyId: r.agencyId, state: r.state } } };
-  });
-  // The reports, their timeline and their audit rows: one statement.
-  const written = await insertReports(tx, newReports, [reportEventsInsertOf(tx, timeline), auditInsertOf(tx, audits)]);
-  for (const [i, it] of items.entries()) if (it.input.photos?.length) await storePhotos(tx, newReports[i]!.id, 'report', it.input.photos, it.now);
+  const placed = await insertIntakes(db, rows, today);
+  for (const [i, it] of items.entries()) if (it.input.photos?.length) await storePhotos(db, rows[i]!.id, 'report', it.input.photos, it.now);
   readCacheOf(items[0]!.origin.db).invalidate('feedback');
-  await publishMany(tx, items.map((it, i) => {
-    const r = newReports[i]!;
-    return { topic: 'feedback', type: 'report.created', unitPath: r.unitPath, ids: [r.id], data: { state: r.state, agencyId: r.agencyId, channel: it.input.channel } };
-  }));
-  return items.map((it, i) => ({
-    record: {
-      report: written[i]!, categoryCode: it.category.code, categoryName: it.category.name, unitName: places[i]!.name,
-      agencyName: agencyOf.get(i)?.name ?? null, lat: it.input.location?.lat ?? null, lon: it.input.location?.lon ?? null,
-    },
-    category: it.category,
-  }));
+  return items.map((it, i) => {
+    const r = rows[i]!;
+    const { unit, agency, location } = placed[i]!;
+    const report: ReportRow = {
+      id: r.id, trackingCode: r.trackingCode, token: r.token, categoryId: r.categoryId, description: r.description, location,
+      address: r.address, unitId: unit.id, unitPath: unit.path, channel: r.channel, reporterName: r.reporterName, reporterPhone: r.reporterPhone,
+      reporterEmail: r.reporterEmail, state: agency ? 'assigned' : 'new', urgency: r.urgency, agencyId: agency?.id ?? null,
+      acceptDueAt: r.acceptDueAt, resolveDueAt: r.resolveDueAt, acceptedAt: null, resolvedAt: null, closedAt: null, publicAnswer: null,
+      duplicateOfId: null, attributes: r.attributes, mediaUrl: r.mediaUrl, createdAt: r.at, updatedAt: r.at,
+    };
+    return {
+      record: { report, categoryCode: it.category.code, categoryName: it.category.name, unitName: unit.name, agencyName: agency?.name ?? null, lat: r.lat, lon: r.lon },
+      category: it.category,
+    };
+  });
 }
 
 /**
@@ -273,7 +251,8 @@ export async function intakePublicReport(origin: IntakeOrigin, input: ReportInta
   const db = origin.db;
   let batches = intakeBatches.get(db);
   if (!batches) {
-    batches = groupCommit((items: PreparedIntake[]) => db.transaction((tx) => writeIntakes(tx, items)));
+    // No transaction around a batch: writeIntakes is one statement, which commits (or fails) as a whole.
+    batches = groupCommit((items: PreparedIntake[]) => writeIntakes(db, items));
     intakeBatches.set(db, batches);
   }
   return batches.submit(prepared);

@@ -2,7 +2,7 @@
 // too" or a merged duplicate's reporter), satisfaction ratings, photos and the SLA alerts already sent.
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
+  boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.table.js';
 import { agencies } from '../units/units.table.js';
@@ -86,6 +86,9 @@ export const reportMedia = pgTable('report_media', {
   redactedAt: timestamp('redacted_at', { withTimezone: true }),
   redactedBy: text('redacted_by'),
   redactionReason: text('redaction_reason'),
+  // The regions of the last region redaction, as fractions of the photo as shown (EXIF orientation applied),
+  // so the editor reopens with them; null when not redacted or blurred whole.
+  redactionRegions: jsonb('redaction_regions').$type<{ x: number; y: number; width: number; height: number }[]>(),
   fileName: text('file_name'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

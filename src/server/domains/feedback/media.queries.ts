@@ -6,9 +6,11 @@ import { reportMedia } from './handling.table.js';
 const listColumns = {
   id: reportMedia.id, reportId: reportMedia.reportId, kind: reportMedia.kind, contentType: reportMedia.contentType, byteSize: reportMedia.byteSize,
   width: reportMedia.width, height: reportMedia.height, redacted: reportMedia.redacted, redactedAt: reportMedia.redactedAt,
-  redactionReason: reportMedia.redactionReason, createdAt: reportMedia.createdAt,
+  redactionReason: reportMedia.redactionReason, redactionRegions: reportMedia.redactionRegions, createdAt: reportMedia.createdAt,
 };
-export type MediaListing = { id: string; reportId: string; kind: string; contentType: string; byteSize: number; width: number | null; height: number | null; redacted: boolean; redactedAt: Date | null; redactionReason: string | null; createdAt: Date };
+export type MediaListing = { id: string; reportId: string; kind: string; contentType: string; byteSize: number; width: number | null; height: number | null; redacted: boolean; redactedAt: Date | null; redactionReason: string | null; redactionRegions: StoredRegion[] | null; createdAt: Date };
+/** A redacted region as fractions (0–1) of the photo as shown. */
+export type StoredRegion = { x: number; y: number; width: number; height: number };
 
 export async function insertMedia(db: DbOrTx, rows: (typeof reportMedia.$inferInsert)[]): Promise<void> {
   if (rows.length) await db.insert(reportMedia).values(rows);
@@ -36,6 +38,6 @@ export async function findMediaContent(db: DbOrTx, reportId: string, id: string,
   return row;
 }
 
-export async function redactMedia(db: DbOrTx, id: string, patch: { publicContent: Buffer; publicContentType: string; redactedAt: Date; redactedBy: string; redactionReason: string }): Promise<void> {
+export async function redactMedia(db: DbOrTx, id: string, patch: { publicContent: Buffer; publicContentType: string; redactedAt: Date; redactedBy: string; redactionReason: string; redactionRegions: StoredRegion[] | null }): Promise<void> {
   await db.update(reportMedia).set({ ...patch, redacted: true }).where(eq(reportMedia.id, id));
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicReportCreated, PublicReportStatus, ReportDetail } from '../../../shared/contracts/feedback.js';
 import { selectRows } from '../../db/client.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { meanDifference, type Rgb, rgbOf } from '../../test/photo-pixels.js';
 
 let t: TestApp;
 let photo: Buffer;        // a JPEG with EXIF: camera make and a GPS position
@@ -47,11 +48,6 @@ async function noisyPhoto(width: number, height: number): Promise<Buffer> {
   }
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
 }
-interface Rgb { data: Buffer; width: number; height: number }
-async function rgbOf(b: Buffer): Promise<Rgb> {
-  const { data, info } = await sharp(b).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
 type Rect = { x: number; y: number; width: number; height: number };
 const inside = (r: Rect, x: number, y: number) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
 const grown = (r: Rect, by: number): Rect => ({ x: r.x - by, y: r.y - by, width: r.width + 2 * by, height: r.height + 2 * by });
@@ -63,18 +59,6 @@ function detailOf(a: Rgb, where: (x: number, y: number) => boolean): number {
     if (!where(x, y) || !where(x + 1, y)) continue;
     const i = (y * a.width + x) * 3;
     for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - a.data[i + 3 + c]!);
-    n += 3;
-  }
-  return sum / n;
-}
-/** Mean absolute difference per channel (0–255) over the pixels `where` picks. */
-function meanDifference(a: Rgb, b: Rgb, where: (x: number, y: number) => boolean): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = 0; y < a.height; y++) for (let x = 0; x < a.width; x++) {
-    if (!where(x, y)) continue;
-    const i = (y * a.width + x) * 3;
-    for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - b.data[i + c]!);
     n += 3;
   }
   return sum / n;
@@ -227,6 +211,35 @@ describe('photos', () => {
     const redone = await rgbOf((await t.app.inject({ method: 'GET', url: p!.publicUrl })).rawPayload);
     expect(meanDifference(before, redone, (x, y) => inside(faceRect, x, y))).toBeLessThan(meanDifference(before, plainCopy, (x, y) => inside(faceRect, x, y)) + 1.5);
     expect(meanDifference(before, redone, (x, y) => inside(plate, x, y))).toBeGreaterThan(30);
+  });
+
+  it('stores the regions on the photo as fractions of the photo as shown, so a redo starts from them; a refused redo keeps them, a whole blur clears them', async () => {
+    // 120 × 80 stored sideways (EXIF orientation 6): shown, and redacted, as 80 × 120.
+    const sideways = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#a52' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const created = (await publicUpload(report, [jpeg(sideways, 'nghieng.jpg')])).json() as PublicReportCreated;
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const id = (await operator.get(`/api/feedback?q=${created.trackingCode}`)).json<{ items: { id: string }[] }>().items[0]!.id;
+    const photos = async () => ((await operator.get(`/api/feedback/${id}`)).json() as ReportDetail).photos;
+    const [p] = await photos();
+    expect(p).toMatchObject({ width: 80, height: 120, redactionRegions: null });
+    const redact = (body: unknown) => operator.post(`/api/feedback/${id}/photos/${p!.id}/redact`, body);
+
+    const plate = { x: 8, y: 12, width: 40, height: 60 };                                            // pixels of the photo as shown
+    const face = { x: 0.5, y: 0.75, width: 0.5, height: 0.25, unit: 'fraction' as const };
+    const res = await redact({ reason: 'Che biển số và mặt người', regions: [plate, face] });
+    expect(res.statusCode, res.body).toBe(200);
+    const both = [{ x: 0.1, y: 0.1, width: 0.5, height: 0.5 }, { x: 0.5, y: 0.75, width: 0.5, height: 0.25 }];
+    expect((res.json() as { items: ReportDetail['photos'] }).items[0]!.redactionRegions).toEqual(both);
+    expect((await photos())[0]!.redactionRegions).toEqual(both);
+    const status = (await t.app.inject({ method: 'GET', url: `/api/public/reports/${created.trackingCode}` })).json() as PublicReportStatus;
+    expect(status.photos[0]).not.toHaveProperty('redactionRegions');
+
+    expect((await redact({ reason: 'Che thêm', regions: [{ x: 60, y: 100, width: 40, height: 40 }] })).statusCode).toBe(400);
+    expect((await photos())[0]!.redactionRegions).toEqual(both);
+    expect((await redact({ reason: 'Chỉ che biển số', regions: [{ x: 0.1, y: 0.1, width: 0.5, height: 0.5, unit: 'fraction' }] })).statusCode).toBe(200);
+    expect((await photos())[0]!.redactionRegions).toEqual([both[0]]);
+    expect((await redact({ reason: 'Làm mờ toàn bộ' })).statusCode).toBe(200);
+    expect((await photos())[0]).toMatchObject({ redacted: true, redactionRegions: null });
   });
 
   it('refuses a rectangle outside the photo with a problem+json naming the photo’s size, and keeps the public copy', async () => {

@@ -15,7 +15,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { findReportByTrackingCode, insertReportEvent } from './feedback.queries.js';
 import { actorFields, type FeedbackContext, findVisibleReport } from './feedback.service.js';
 import type { HandlingConfig } from './handling.config.js';
-import { findMediaContent, insertMedia, type MediaListing, mediaOfReport, redactMedia } from './media.queries.js';
+import { findMediaContent, insertMedia, type MediaListing, mediaOfReport, redactMedia, type StoredRegion } from './media.queries.js';
 
 export interface PhotoUpload { bytes: Buffer; fileName: string | null }
 export interface ProcessedPhoto {
@@ -81,6 +81,18 @@ export function regionsInPixels(regions: readonly RedactionRegion[], width: numb
     const left = Math.min(width - 1, Math.floor(x));
     const top = Math.min(height - 1, Math.floor(y));
     return { left, top, width: Math.max(1, Math.min(width - left, Math.ceil(x + w) - left)), height: Math.max(1, Math.min(height - top, Math.ceil(y + h) - top)) };
+  });
+}
+
+/**
+ * The regions as fractions of the photo as shown, the way the editor draws them, whatever unit they came in:
+ * what is stored on the photo so that a moderator who redoes a redaction starts from the regions of the last one.
+ */
+export function regionsAsFractions(regions: readonly RedactionRegion[], width: number, height: number): StoredRegion[] {
+  const round = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 1e6) / 1e6;
+  return regions.map((r) => {
+    const [sx, sy] = r.unit === 'fraction' ? [1, 1] : [width, height];
+    return { x: round(r.x / sx), y: round(r.y / sy), width: round(r.width / sx), height: round(r.height / sy) };
   });
 }
 
@@ -169,7 +181,7 @@ const staffPhotoUrl = (reportId: string, photoId: string) => `/api/feedback/${re
 function toPhoto(m: MediaListing, trackingCode: string): ReportPhoto {
   return {
     id: m.id, kind: m.kind as PhotoKind, contentType: m.contentType, byteSize: m.byteSize, width: m.width, height: m.height,
-    redacted: m.redacted, redactedAt: m.redactedAt?.toISOString() ?? null, redactionReason: m.redactionReason, createdAt: m.createdAt.toISOString(),
+    redacted: m.redacted, redactedAt: m.redactedAt?.toISOString() ?? null, redactionReason: m.redactionReason, redactionRegions: m.redactionRegions ?? null, createdAt: m.createdAt.toISOString(),
     url: staffPhotoUrl(m.reportId, m.id), publicUrl: publicPhotoUrl(trackingCode, m.id),
   };
 }
@@ -214,17 +226,17 @@ export async function redactPhoto(ctx: FeedbackContext, reportId: string, photoI
   const rec = await findVisibleReport(ctx, ctx.db, reportId);
   const row = await findMediaContent(ctx.db, reportId, photoId, 'original');
   if (!row) throw new AppError('not-found');
-  let copy: { content: Buffer; contentType: string; pixels: PixelRegion[] | null };
-  if (regions.length === 0) copy = { content: await blurredCopy(row.content), contentType: 'image/jpeg', pixels: null };
+  let copy: { content: Buffer; contentType: string; pixels: PixelRegion[] | null; fractions: StoredRegion[] | null };
+  if (regions.length === 0) copy = { content: await blurredCopy(row.content), contentType: 'image/jpeg', pixels: null, fractions: null };
   else {
     const oriented = await orientedPhoto(row.content);
     const pixels = regionsInPixels(regions, oriented.width, oriented.height);   // 400 before anything is written
     const format = accepted[row.contentType] ?? 'jpeg';
-    copy = { content: await regionRedactedCopy(oriented, pixels, format), contentType: `image/${format}`, pixels };
+    copy = { content: await regionRedactedCopy(oriented, pixels, format), contentType: `image/${format}`, pixels, fractions: regionsAsFractions(regions, oriented.width, oriented.height) };
   }
   const text = copy.pixels ? `${reason} (${copy.pixels.length === 1 ? 'che 1 vùng' : `che ${copy.pixels.length} vùng`})` : `${reason} (làm mờ toàn bộ ảnh)`;
   await ctx.db.transaction(async (tx) => {
-    await redactMedia(tx, photoId, { publicContent: copy.content, publicContentType: copy.contentType, redactedAt: now, redactedBy: ctx.actor.name, redactionReason: reason });
+    await redactMedia(tx, photoId, { publicContent: copy.content, publicContentType: copy.contentType, redactedAt: now, redactedBy: ctx.actor.name, redactionReason: reason, redactionRegions: copy.fractions });
     await insertReportEvent(tx, { reportId, at: now, kind: 'photo-redacted', agencyId: rec.report.agencyId, isPublic: false, text, ...actorFields(ctx.actor) });
     await audit(tx, ctx, { action: 'report.photo.redact', entityType: 'report', entityId: reportId, unitPath: rec.report.unitPath, after: { photoId, reason, scope: copy.pixels ? 'regions' : 'whole', regions: copy.pixels } });
     await ctx.publish(tx, { topic: 'feedback', type: 'report.photo-redacted', unitPath: rec.report.unitPath, ids: [reportId], data: { state: rec.report.state as ReportState, agencyId: rec.report.agencyId, photoId } });

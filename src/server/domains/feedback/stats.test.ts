@@ -7,7 +7,7 @@ import { selectRows } from '../../db/client.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { makeWorkingCalendar } from '../calendar/working-days.js';
 import { DEFAULT_OFFICE_HOURS, workingHoursBetween } from '../calendar/working-hours.js';
-import { bucketOf, feedbackMapView, median, phoneDigitsOf, workingClock } from './stats.js';
+import { bucketOf, median, phoneDigitsOf, workingClock } from './stats.js';
 import { mapCells } from './stats.queries.js';
 
 let t: TestApp;
@@ -214,13 +214,34 @@ describe('the map of a viewport', () => {
     expect(fine.every((c) => c.count === 1 && typeof c.oneId === 'string')).toBe(true);
   });
 
-  it('sends clusters instead of points once the viewport holds more than the points threshold', async () => {
-    // With a threshold of 2 points (the real one is MAP_VIEW_POINTS_MAX), five reports are clusters.
-    const view = await feedbackMapView({ db: t.database.db, actor: await provinceActor() }, { unitId: wardB, open: 'true', bbox: wardBBox, zoom: 12 }, new Date(), 2);
+  it('clusters a viewport below street zoom however few reports it holds, and a closer zoom splits a cluster into ones that add up to it', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    const viewAt = async (zoom: number) => (await operator.get(`/api/feedback/stats/map?unitId=${wardB}&open=true&bbox=${wardBBox}&zoom=${zoom}`)).json() as FeedbackMapView;
+    const view = await viewAt(12);
     expect(view.mode).toBe('clusters');
     expect(view.total).toBe(5);
     // At zoom 12 a 64-pixel cell is ~0.088°: one cluster of all five, whose click target is their extent.
     expect(view.features).toEqual([{ type: 'Feature', geometry: { type: 'Point', coordinates: [107.6043, 11.9043] }, properties: { count: 5, open: 5, overdue: 0, bounds: [107.601, 11.901, 107.6091, 11.9091] } }]);
+    // At zoom 14 (~0.0055° cells) the corners fall apart: three and two, still five in all.
+    const closer = await viewAt(14);
+    expect(closer.mode).toBe('clusters');
+    expect(closer.features.map((f) => ('count' in f.properties ? f.properties.count : 1)).sort()).toEqual([2, 3]);
+    expect(closer.total).toBe(5);
+    expect(closer.features.every((f) => 'bounds' in f.properties && f.properties.bounds[0] <= f.geometry.coordinates[0] && f.geometry.coordinates[0] <= f.properties.bounds[2])).toBe(true);
+    expect(JSON.stringify(closer)).not.toContain('Riêng');
+  });
+
+  it('sends a cell holding one report as that report’s point, which the map opens', async () => {
+    const operator = await t.userAgent({ role: 'operator', scopeCode: '75' });
+    // A box around the north-east corner: its two reports share a cell. A box around one of them: its point.
+    const ne = (await operator.get(`/api/feedback/stats/map?unitId=${wardB}&open=true&bbox=107.6085,11.9085,107.6095,11.9095&zoom=14`)).json() as FeedbackMapView;
+    expect(ne.mode).toBe('clusters');
+    expect(ne.features).toHaveLength(1);
+    const [cluster] = ne.features;
+    expect(cluster!.properties).toMatchObject({ count: 2 });
+    const narrow = (await operator.get(`/api/feedback/stats/map?unitId=${wardB}&open=true&bbox=107.6089,11.9089,107.6090,11.9090&zoom=14`)).json() as FeedbackMapView;
+    expect(narrow.total).toBe(1);
+    expect(narrow.features).toEqual([{ type: 'Feature', geometry: { type: 'Point', coordinates: [107.609, 11.909] }, properties: expect.objectContaining({ id: expect.any(String), category: 'roads', open: true }) }]);
   });
 
   it('answers weighted heatmap cells, and refuses a half or inverted viewport', async () => {

@@ -5,7 +5,7 @@ import type {
   CallerHistory, CallerLookupQuery, CountByKey, FeedbackDashboard, FeedbackDashboardQuery, FeedbackMapFeature, FeedbackMapPoints, FeedbackMapQuery, FeedbackMapView,
   PublicPlaces, SlaBoard, SlaBoardQuery, SlaBucket,
 } from '../../../shared/contracts/feedback-stats.js';
-import { MAP_POINT_LIMIT, MAP_POINTS_ZOOM, MAP_VIEW_POINTS_MAX } from '../../../shared/contracts/feedback-stats.js';
+import { MAP_POINT_LIMIT, MAP_POINTS_ZOOM } from '../../../shared/contracts/feedback-stats.js';
 import { reportChannels, type ReportChannel, type ReportState, type Urgency } from '../../../shared/contracts/feedback.js';
 import { type Actor, assertVisible, can, systemActor } from '../../core/auth.js';
 import { addDays, todayInVietnam } from '../../core/calendar.js';
@@ -279,11 +279,14 @@ export function bboxOf(text: string): Bbox {
 }
 
 /**
- * The map of one viewport, grouped in the database: clusters (grid cells of `CLUSTER_CELL_PX` on screen) at
- * low zoom, the points themselves when the viewport holds few reports or from MAP_POINTS_ZOOM, or heatmap cells.
+ * The map of one viewport, grouped in the database: clusters (grid cells of `CLUSTER_CELL_PX` on screen, a cell
+ * holding one report sent as that report's point) below MAP_POINTS_ZOOM, the points themselves from it, or
+ * heatmap cells. Clusters at any count: the map first sent every point while the viewport held at most 1,500,
+ * and in a browser a year of the demo's ~1,100 reports was a blot of overlapping dots at province zoom (the open
+ * ones hidden under the closed ones, no count anywhere); a cell of one report is drawn as that point anyway.
  * A year of the province at zoom 8 is a few hundred features instead of 60,000 points (docs/feedback.md).
  */
-export async function feedbackMapView(ctx: StatsContext, q: FeedbackMapQuery & { bbox: string; zoom: number }, now = new Date(), pointsMax = MAP_VIEW_POINTS_MAX): Promise<FeedbackMapView> {
+export async function feedbackMapView(ctx: StatsContext, q: FeedbackMapQuery & { bbox: string; zoom: number }, now = new Date()): Promise<FeedbackMapView> {
   const scope = await mapScopeOf(ctx, q);
   const { window } = windowOf(q, now, 90);
   const bbox = bboxOf(q.bbox);
@@ -297,18 +300,15 @@ export async function feedbackMapView(ctx: StatsContext, q: FeedbackMapQuery & {
       features: cells.map((c) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [c.lon, c.lat] as [number, number] }, properties: { weight: c.count, overdue: c.overdue } })),
     };
   }
-  // The cells first: their counts say whether the viewport holds few enough reports to send them as points,
-  // without a separate count over the same rows.
-  const cell = cellDegrees(q.zoom, CLUSTER_CELL_PX);
-  const cells = q.zoom >= MAP_POINTS_ZOOM ? null : await mapCells(ctx.db, scope, window, open, now, bbox, cell);
-  const total = cells?.reduce((a, c) => a + c.count, 0) ?? null;
-  if (cells === null || total === null || total <= pointsMax) {
+  if (q.zoom >= MAP_POINTS_ZOOM) {
     const rows = await mapPoints(ctx.db, scope, window, open, now, MAP_POINT_LIMIT + 1, bbox);
     return {
-      ...base, mode: 'points', total: total ?? (rows.length > MAP_POINT_LIMIT ? await mapCount(ctx.db, scope, window, open, bbox) : rows.length),
+      ...base, mode: 'points', total: rows.length > MAP_POINT_LIMIT ? await mapCount(ctx.db, scope, window, open, bbox) : rows.length,
       truncated: rows.length > MAP_POINT_LIMIT, cellDegrees: null, features: rows.slice(0, MAP_POINT_LIMIT).map(pointFeature),
     };
   }
+  const cell = cellDegrees(q.zoom, CLUSTER_CELL_PX);
+  const cells = await mapCells(ctx.db, scope, window, open, now, bbox, cell);
   const singles = new Map((await mapPointsByIds(ctx.db, cells.flatMap((c) => (c.oneId ? [c.oneId] : [])), now)).map((r) => [r.id, r]));
   const features: FeedbackMapFeature[] = [];
   for (const c of cells) {
@@ -316,7 +316,7 @@ export async function feedbackMapView(ctx: StatsContext, q: FeedbackMapQuery & {
     if (single) features.push(pointFeature(single));
     else features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { count: c.count, open: c.open, overdue: c.overdue, bounds: c.bounds } });
   }
-  return { ...base, mode: 'clusters', total, cellDegrees: cell, features };
+  return { ...base, mode: 'clusters', total: cells.reduce((a, c) => a + c.count, 0), cellDegrees: cell, features };
 }
 
 /** '+84 912.345.678' → '0912345678': the form the lookup compares (stats.queries.ts does the same in SQL). */

@@ -140,6 +140,26 @@ export async function hasDemoDevices(db: DbOrTx): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * Tops up a demo seeded before the traffic counters measured road segments: each demo counter the plan puts on a
+ * road gets its segment, place and name. Idempotent (only counters without a segment are touched), run on every start.
+ */
+export async function topUpDemoRoadSegments(db: DbOrTx): Promise<number> {
+  const placed = demoDevicePlan().filter((p) => p.roadSegment).map((p) => ({ id: p.id, unit_code: p.unitCode, name: p.name, lon: p.lon, lat: p.lat, segment: p.roadSegment }));
+  if (placed.length === 0) return 0;
+  const updated = await selectRows<{ id: string }>(db, sql`
+    UPDATE devices AS d
+       SET metadata = d.metadata || jsonb_build_object('roadSegment', p.segment), name = p.name,
+           location = ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(placed)}::jsonb) AS p(id text, unit_code text, name text, lon double precision, lat double precision, segment jsonb),
+           units AS u
+     -- The unit too: two communes with one slug share a device id, and only the first one's device was stored.
+     WHERE d.id = p.id AND u.id = d.unit_id AND u.code = p.unit_code
+       AND d.metadata->>'synthetic' = 'true' AND d.metadata->'roadSegment' IS NULL
+    RETURNING d.id`);
+  return updated.length;
+}
+
 /** Demo devices (tokens random and never shown: the demo feeds them through the in-process simulator or an API key). */
 export async function seedDemoDevices(db: DbOrTx, opts: { historyHours?: number; now?: Date } = {}): Promise<{ devices: number; rollupRows: number }> {
   const plan = demoDevicePlan();

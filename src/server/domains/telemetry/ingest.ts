@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { publishMany, type PublishInput } from '../../core/hub.js';
-import type { Db } from '../../db/client.js';
+import { onPostgresServer, type Db } from '../../db/client.js';
 import { defaultTelemetryConfig, type TelemetryConfig } from './telemetry.config.js';
 import { devicesForIngest, ensureSeries, markDevicesSeen, type IngestDeviceInfo, deviceIdByTokenHash } from './telemetry.queries.js';
-import { addToRollups, ensureTelemetryPartitions, insertNewReadings, rollupWatermarkForIngest, upsertLatest, type SeriesPoint } from './readings.queries.js';
+import { ensureTelemetryPartitions, prepareBatch, writeReadings, type SeriesPoint } from './readings.queries.js';
 import { LiveValues } from './live.js';
 
 /** A reading as the doors hand it over: device, metric, instant (epoch ms), value. */
@@ -47,13 +47,17 @@ export function sha256(text: string): string {
 export class TelemetryIngest {
   readonly stats: IngestStats;
   readonly live: LiveValues;
+  /** The MQTT door's window: messages received and not yet committed (and their payload bytes), with the peaks. */
+  readonly mqttWindow = { messages: 0, bytes: 0, peakMessages: 0, peakBytes: 0 };
   private queue: Waiter[] = [];
   private queuedPoints = 0;
-  private writing: Promise<void> | null = null;
+  private writing = new Set<Promise<void>>();
+  private readonly writers: number;
+  private readonly onPostgres: boolean;
   private devices = new Map<string, CachedDevice>();
   private loading = new Map<string, Promise<void>>();
   private tokens = new Map<string, { deviceId: string | null; until: number }>();
-  private series = new Map<string, number>();
+  private series = new Map<string, Map<string, number>>();   // device → metric → series id
   private seenAt = new Map<string, number>();
   private buckets = new Map<string, { tokens: number; at: number }>();
   private stopped = false;
@@ -66,6 +70,8 @@ export class TelemetryIngest {
       mqtt: { connected: false, messages: 0, malformed: 0, lastError: null }, ngsiLd: { entities: 0 },
     };
     this.live = new LiveValues(db, log);
+    this.onPostgres = onPostgresServer(db);
+    this.writers = this.onPostgres ? config.writers : 1;
   }
 
   /**
@@ -98,6 +104,17 @@ export class TelemetryIngest {
     return out;
   }
 
+  private hasCachedDevices(points: { deviceId: string }[], now: number): boolean {
+    let last: string | null = null;
+    for (const p of points) {
+      if (p.deviceId === last) continue;
+      const c = this.devices.get(p.deviceId);
+      if (!c || c.until < now) return false;
+      last = p.deviceId;
+    }
+    return true;
+  }
+
   /** The device a token belongs to, or null. */
   async deviceOfToken(token: string): Promise<string | null> {
     const hash = sha256(token);
@@ -114,7 +131,7 @@ export class TelemetryIngest {
   forgetDevice(id: string): void {
     this.devices.delete(id);
     this.tokens.clear();
-    for (const key of this.series.keys()) if (key.startsWith(`${id}\u0000`)) this.series.delete(key);
+    this.series.delete(id);
   }
 
   count(reason: RejectReason, n = 1): void { this.stats.rejected[reason] += n; }
@@ -127,7 +144,8 @@ export class TelemetryIngest {
   Promise<{ valid: Reading[]; rejected: Rejection[] }> {
     this.stats.received += points.length;
     const now = Date.now();
-    const known = await this.knownDevices(points.map((p) => p.deviceId));
+    // Usually every device is cached: then no lookup, no await, no map per call (an MQTT message is one call).
+    const known = this.hasCachedDevices(points, now) ? null : await this.knownDevices(points.map((p) => p.deviceId));
     const valid: Reading[] = [];
     const rejected: Rejection[] = [];
     const refuse = (p: { deviceId: string; metric: string }, reason: RejectReason) => {
@@ -136,7 +154,7 @@ export class TelemetryIngest {
     };
     for (const p of points) {
       if (opts.onlyDevice !== undefined && p.deviceId !== opts.onlyDevice) { refuse(p, 'bad-token'); continue; }
-      const device = known.get(p.deviceId);
+      const device = known ? known.get(p.deviceId) : this.devices.get(p.deviceId)?.info;
       // A device outside the sender's scope does not exist for it.
       if (!device || (opts.scopePath !== undefined && !device.unitPath.startsWith(opts.scopePath))) { refuse(p, 'unknown-device'); continue; }
       if (!METRIC_PATTERN.test(p.metric)) { refuse(p, 'bad-metric'); continue; }
@@ -173,9 +191,16 @@ export class TelemetryIngest {
     });
   }
 
+  /**
+   * Starts batches while fewer than `writers` are being written. With two on PostgreSQL, this process prepares and
+   * sends one batch while the database writes and commits the other, so neither side waits for the other; PGlite has
+   * one connection and takes one at a time.
+   */
   private kick(): void {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = this.writeNextBatch().finally(() => { this.writing = null; this.kick(); });
+    while (this.writing.size < this.writers && this.queue.length > 0) {
+      const run: Promise<void> = this.writeNextBatch().finally(() => { this.writing.delete(run); this.kick(); });
+      this.writing.add(run);
+    }
   }
 
   /** Takes every waiting request up to the batch size (at least one) and commits them together. */
@@ -205,67 +230,94 @@ export class TelemetryIngest {
 
   private async commit(groups: Reading[][]): Promise<{ accepted: number; duplicates: number }[]> {
     try {
-      return await this.commitOnce(groups);
+      return await this.commitOnce(groups, { knownNew: true });
     } catch (err) {
       const code = errorCodeOf(err);
+      // 23505: some points were stored already (a redelivery, a retry): the batch goes again the slow way, which
+      // drops them. 40P01: a deadlock with the other writer or the roll-up job; the batch is tried once more.
+      if (code === '23505' || code === '40P01') return this.commitOnce(groups, { knownNew: code !== '23505' });
       // 23514: no partition for a day (clock moved past the days made ahead); 23503: a cached series of a device
       // deleted by another process. Both are repaired by refreshing, then the batch is tried once more.
       if (code !== '23514' && code !== '23503') throw err;
       this.series.clear();
       this.devices.clear();
       await ensureTelemetryPartitions(this.db, { pastDays: Math.ceil(this.config.maxPastMs / 86_400_000) + 1, aheadDays: 3 });
-      return this.commitOnce(groups);
+      return this.commitOnce(groups, { knownNew: false });
     }
   }
 
-  private async commitOnce(groups: Reading[][]): Promise<{ accepted: number; duplicates: number }[]> {
-    const now = Date.now();
-    const all = groups.flat();
-    const seriesKey = (p: Reading) => `${p.deviceId}\u0000${p.metric}`;
-    const unknownPairs = new Map<string, { deviceId: string; metric: string }>();
-    for (const p of all) { const k = seriesKey(p); if (!this.series.has(k)) unknownPairs.set(k, { deviceId: p.deviceId, metric: p.metric }); }
-    const seenDue = [...new Set(all.map((p) => p.deviceId))].filter((id) => (this.seenAt.get(id) ?? 0) < now - SEEN_REFRESH_MS);
+  /** Series ids of the points' device × metric pairs; unknown ones are created first, in their own statement. */
+  private async seriesIdsOf(all: Reading[]): Promise<Int32Array> {
+    const ids = new Int32Array(all.length);
+    let unknown: Map<string, { deviceId: string; metric: string }> | null = null;
+    for (let i = 0; i < all.length; i++) {
+      const p = all[i]!;
+      const id = this.series.get(p.deviceId)?.get(p.metric);
+      if (id !== undefined) { ids[i] = id; continue; }
+      unknown ??= new Map();
+      unknown.set(`${p.deviceId}\u0000${p.metric}`, { deviceId: p.deviceId, metric: p.metric });
+    }
+    if (!unknown) return ids;
+    // Committed at once (an empty series is harmless) and sorted, so that two writers creating the same series
+    // take their locks in the same order.
+    const pairs = [...unknown.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+    for (const [k, id] of await ensureSeries(this.db, pairs)) {
+      const [deviceId, metric] = k.split('\u0000') as [string, string];
+      let m = this.series.get(deviceId);
+      if (!m) { m = new Map(); this.series.set(deviceId, m); }
+      m.set(metric, id);
+    }
+    for (let i = 0; i < all.length; i++) {
+      if (ids[i] !== 0) continue;
+      const p = all[i]!;
+      ids[i] = this.series.get(p.deviceId)!.get(p.metric)!;
+    }
+    return ids;
+  }
 
-    // Series made in this transaction are cached only after it commits (a rollback would leave ids that do not exist).
-    const newSeries = new Map<string, number>();
-    const seriesOf = (k: string) => this.series.get(k) ?? newSeries.get(k)!;
-    const outcome = await this.db.transaction(async (tx) => {
-      if (unknownPairs.size > 0) {
-        const ids = await ensureSeries(tx, [...unknownPairs.values()]);
-        for (const [k, id] of ids) newSeries.set(k, id);
+  private async commitOnce(groups: Reading[][], opts: { knownNew: boolean }): Promise<{ accepted: number; duplicates: number }[]> {
+    const now = Date.now();
+    const all = groups.length === 1 ? groups[0]! : groups.flat();
+    const ids = await this.seriesIdsOf(all);
+    // Everything this process computes is done before the transaction opens (the other writer's batch is in the
+    // database meanwhile). One point per series and instant: the first of the batch wins, as a stored one wins over
+    // a later one.
+    const instants = new Map<number, Set<number>>();
+    const points: SeriesPoint[] = [];
+    const devices = new Set<string>();
+    let i = 0;
+    const perGroup = groups.map((g) => {
+      let fresh = 0;
+      for (const p of g) {
+        const seriesId = ids[i++]!;
+        let seen = instants.get(seriesId);
+        if (!seen) { seen = new Set(); instants.set(seriesId, seen); }
+        devices.add(p.deviceId);
+        if (seen.has(p.at)) continue;
+        seen.add(p.at);
+        points.push({ seriesId, at: p.at, value: p.value });
+        fresh++;
       }
-      // One point per series and instant: the first of the batch wins, as a stored one wins over a later one.
-      const seen = new Set<string>();
-      const points: SeriesPoint[] = [];
-      const perGroup = groups.map((g) => {
-        let fresh = 0;
-        for (const p of g) {
-          const seriesId = seriesOf(seriesKey(p));
-          const key = `${seriesId}:${p.at}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          points.push({ seriesId, at: p.at, value: p.value });
-          fresh++;
-        }
-        return fresh;
-      });
-      const stored = await insertNewReadings(tx, points);
-      await addToRollups(tx, stored, await rollupWatermarkForIngest(tx));
-      await upsertLatest(tx, stored);
+      return fresh;
+    });
+    const seenDue = [...devices].filter((id) => (this.seenAt.get(id) ?? 0) < now - SEEN_REFRESH_MS).sort();
+    const prepared = prepareBatch(points, { copy: this.onPostgres });
+
+    const stored = await this.db.transaction(async (tx) => {
+      const written = await writeReadings(tx, prepared, opts);
       const cameOnline = await markDevicesSeen(tx, seenDue, new Date(now));
       if (cameOnline.length > 0) await publishMany(tx, statusEvents(cameOnline, 'online'));
-      return { stored: stored.length, total: points.length, perGroup };
+      return written.length;
     });
-    for (const [k, id] of newSeries) this.series.set(k, id);
     for (const id of seenDue) this.seenAt.set(id, now);
     for (const d of seenDue) { const c = this.devices.get(d); if (c?.info) c.info.status = 'online'; }
-    this.stats.accepted += outcome.stored;
-    this.stats.duplicates += all.length - outcome.stored;
+    this.stats.accepted += stored;
+    this.stats.duplicates += all.length - stored;
     this.live.add(all, (id) => this.devices.get(id)?.info?.unitPath ?? null);
     // Duplicates are counted per request only approximately when a batch mixes requests: exact when all are new.
-    const dupShare = outcome.total === 0 ? 0 : (outcome.total - outcome.stored) / outcome.total;
-    return groups.map((g, i) => {
-      const fresh = outcome.perGroup[i]!;
+    const dupShare = points.length === 0 ? 0 : (points.length - stored) / points.length;
+    return groups.map((g, k) => {
+      const fresh = perGroup[k]!;
       const duplicates = g.length - fresh + Math.round(fresh * dupShare);
       return { accepted: g.length - duplicates, duplicates };
     });
@@ -274,7 +326,7 @@ export class TelemetryIngest {
   /** Waits for queued batches, then refuses further writes. */
   async stop(): Promise<void> {
     this.stopped = true;
-    while (this.writing) await this.writing;
+    while (this.writing.size > 0) await Promise.allSettled([...this.writing]);
     await this.live.stop();
   }
 }

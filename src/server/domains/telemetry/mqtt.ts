@@ -5,7 +5,7 @@
 // (node_modules/mqtt/build/lib/handlers/publish.js, case 1). Waiting there for the commit would allow one message
 // per commit. So `done` is called at once with an error — which makes MQTT.js skip its own PUBACK and go on to the
 // next packet — and the PUBACK is sent here after the commit, in arrival order (MQTT 3.1.1 §4.6 asks for that;
-// batches commit in arrival order, and a chain keeps refused messages in line). A message not acknowledged
+// two batches may commit out of order, so a PUBACK waits for every message before it). A message not acknowledged
 // before a crash is redelivered by the broker to the same session; the history key drops the duplicate.
 import type { FastifyBaseLogger } from 'fastify';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
@@ -39,7 +39,7 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
     clean: false,                         // persistent session: QoS 1 messages wait at the broker while IOC is down
     protocolVersion: 5,
     // A large Receive Maximum lets the broker keep many messages in flight, so that they join one commit.
-    properties: { sessionExpiryInterval: 7 * 86_400, receiveMaximum: 10_000 },
+    properties: { sessionExpiryInterval: 7 * 86_400, receiveMaximum: config.mqttReceiveMaximum },
     reconnectPeriod: 2000,
     ...(config.mqttUsername ? { username: config.mqttUsername } : {}),
     ...(config.mqttPassword ? { password: config.mqttPassword } : {}),
@@ -49,18 +49,29 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
   interface PendingAck { messageId: number; state: 'waiting' | 'committed' | 'failed' }
   let pending: PendingAck[] = [];
   let head = 0;
-  const working = new Set<Promise<unknown>>();
+  // Acks are void once their connection is gone. A generation number, not the array's identity: the array is
+  // compacted (sliced) as it is consumed, and acks of messages received before a compaction must still count.
+  let connection = 0;
+  let flushQueued = false;
   const sendPacket = (client as unknown as { _sendPacket(p: object, cb: () => void): void })._sendPacket.bind(client);
   const stream = () => (client as unknown as { stream?: { cork?(): void; uncork?(): void; destroy(): void } }).stream;
 
+  // The in-flight window: messages received and not yet committed, and their payload bytes. Past either limit
+  // `done` is held back, so MQTT.js reads no further packet and the broker keeps the rest (QoS 1 messages wait
+  // there safely); without it, a broker that ignores Receive Maximum could fill this process's memory.
+  const inFlight = ingest.mqttWindow;
+  let resume: (() => void) | null = null;
+  const windowFull = () => inFlight.messages >= config.mqttReceiveMaximum || inFlight.bytes >= config.mqttInflightBytes;
+
   const flushAcks = () => {
+    flushQueued = false;
     const s = stream();
     s?.cork?.();
     while (head < pending.length && pending[head]!.state !== 'waiting') {
       const ack = pending[head++]!;
       if (ack.state === 'failed') {
         // Dropping the connection makes the broker resend, on reconnect, everything not acknowledged.
-        pending = []; head = 0;
+        pending = []; head = 0; connection++;
         s?.destroy();
         return;
       }
@@ -68,6 +79,17 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
     }
     if (head > 1024 && head * 2 > pending.length) { pending = pending.slice(head); head = 0; }
     if (s?.uncork) process.nextTick(() => s.uncork!());
+  };
+
+  /** A commit answers thousands of messages in one tick: one flush for all of them. */
+  const settle = (ack: PendingAck | null, gen: number, committed: boolean, bytes: number) => {
+    inFlight.messages--;
+    inFlight.bytes -= bytes;
+    if (ack && gen === connection) {   // else the connection was lost meanwhile
+      ack.state = committed ? 'committed' : 'failed';
+      if (!flushQueued) { flushQueued = true; setImmediate(flushAcks); }
+    }
+    if (resume && !windowFull()) { const go = resume; resume = null; go(); }
   };
 
   client.on('connect', () => {
@@ -78,30 +100,36 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
     });
   });
   // Acks owed on a lost connection are void: the broker redelivers those messages to the session (the key drops duplicates).
-  client.on('close', () => { stats.connected = false; pending = []; head = 0; });
+  client.on('close', () => {
+    stats.connected = false; pending = []; head = 0; connection++;
+    // The held packet's `done` goes on the old stream; the broker resends what it had in flight anyway.
+    if (resume) { const go = resume; resume = null; go(); }
+  });
   client.on('error', (err) => { stats.lastError = err.message; log.warn({ err: err.message }, 'mqtt: connection error'); });
 
   client.handleMessage = (packet, done) => {
     if (packet.cmd !== 'publish') { done(); return; }
     const publish = packet as IPublishPacket;
     stats.messages++;
-    const work = handle(publish).catch((err: unknown) => {
-      // Not committed (database down): no PUBACK; the broker redelivers on reconnect.
-      log.error({ err, topic: publish.topic }, 'mqtt: message not committed, left unacknowledged');
-      return false;
-    });
-    working.add(work);
-    void work.finally(() => working.delete(work));
-    if (publish.qos === 0 || publish.messageId === undefined) { done(); return; }
-    const ack: PendingAck = { messageId: publish.messageId, state: 'waiting' };
-    const queue = pending;
-    queue.push(ack);
-    void work.then((committed) => {
-      if (queue !== pending) return;   // the connection was lost meanwhile
-      ack.state = committed ? 'committed' : 'failed';
-      flushAcks();
-    });
-    done(ACK_AFTER_COMMIT);   // MQTT.js: no PUBACK now, next packet please
+    const bytes = publish.payload.length;
+    inFlight.messages++;
+    inFlight.bytes += bytes;
+    if (inFlight.messages > inFlight.peakMessages) inFlight.peakMessages = inFlight.messages;
+    if (inFlight.bytes > inFlight.peakBytes) inFlight.peakBytes = inFlight.bytes;
+    const ack: PendingAck | null = publish.qos === 0 || publish.messageId === undefined ? null : { messageId: publish.messageId, state: 'waiting' };
+    const gen = connection;
+    if (ack) pending.push(ack);
+    handle(publish).then(
+      (committed) => { settle(ack, gen, committed, bytes); },
+      (err: unknown) => {
+        // Not committed (database down): no PUBACK; the broker redelivers on reconnect.
+        log.error({ err, topic: publish.topic }, 'mqtt: message not committed, left unacknowledged');
+        settle(ack, gen, false, bytes);
+      },
+    );
+    // MQTT.js: no PUBACK now (ACK_AFTER_COMMIT), next packet please — once the window has room.
+    const next = ack ? () => { done(ACK_AFTER_COMMIT); } : () => { done(); };
+    if (windowFull()) resume = next; else next();
   };
 
   /** Parses and writes one message; true once it may be acknowledged (committed, or refused for good). */
@@ -121,8 +149,9 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('not a JSON object');
     const { ts, values, token } = body as { ts?: unknown; values?: unknown; token?: unknown };
     if (typeof values !== 'object' || values === null || Array.isArray(values)) return refuse('no "values" object');
-    const points = Object.entries(values as Record<string, unknown>)
-      .map(([metric, value]) => ({ deviceId, metric, at: ts === undefined ? Date.now() : instantOf(ts), value }));
+    const at = ts === undefined ? Date.now() : instantOf(ts);
+    const points: { deviceId: string; metric: string; at: number; value: unknown }[] = [];
+    for (const metric in values) points.push({ deviceId, metric, at, value: (values as Record<string, unknown>)[metric] });
     // Identity: the broker authenticates devices and its ACL lets each publish only to its own topic; a token in the
     // payload is checked when present, and required when IOC_MQTT_REQUIRE_TOKEN=true.
     if (typeof token === 'string' || config.mqttRequireToken) {
@@ -141,7 +170,7 @@ export function startMqttDoor(ingest: TelemetryIngest, config: TelemetryConfig, 
 
   return {
     async stop() {
-      await Promise.allSettled([...working]);
+      while (inFlight.messages > 0) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setImmediate(r));   // the last PUBACKs are written before the connection ends
       await new Promise<void>((resolve) => { client.end(false, {}, () => resolve()); });
       stats.connected = false;

@@ -24,30 +24,96 @@ function pgClientOf(db: DbOrTx): pg.Client | null {
 }
 
 /**
- * Writes points (already free of duplicates within the batch) inside the caller's transaction and answers the
- * points that were new. A point whose (series, at) is already stored — an MQTT redelivery after a crash, an
- * HTTP retry — is dropped: first write wins.
- *
- * On PostgreSQL: optimistic COPY straight into the history (the raw-COPY speed) under a savepoint; only when
- * it hits the key (a duplicate) does that batch go the slow way: COPY into a temp table, then
- * INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING. On PGlite (no COPY from a stream): one unnest insert
- * with ON CONFLICT DO NOTHING RETURNING.
+ * A batch made ready for the database before its transaction starts (while the previous batch is still being
+ * written): the history rows in COPY BINARY form, the 1-minute buckets and the newest point per series.
  */
-export async function insertNewReadings(tx: DbOrTx, points: SeriesPoint[]): Promise<SeriesPoint[]> {
-  if (points.length === 0) return [];
+export interface PreparedBatch { points: SeriesPoint[]; copy: Buffer | null; minute: Bucket[]; latest: SeriesPoint[] }
+
+/** `copy`: encode the COPY buffer (PostgreSQL only; PGlite takes the points as arrays). */
+export function prepareBatch(points: SeriesPoint[], opts: { copy: boolean }): PreparedBatch {
+  return {
+    points,
+    copy: opts.copy && points.length > 0 ? Buffer.concat([binaryCopyRows(points, 0, points.length, true), binaryCopyTrailer()]) : null,
+    minute: aggregatePoints(points, '1m'),
+    latest: newestPerSeries(points),
+  };
+}
+
+/**
+ * Writes a prepared batch (already free of duplicates within itself) in the caller's transaction: history, the
+ * 1-minute rollup, latest values and — for points before the rollup watermark — the hourly and daily rollups.
+ * Answers the points that were new.
+ *
+ * `knownNew`: the batch is written with a plain binary COPY (the raw-COPY speed), then the watermark read and the
+ * upserts go in one round trip; a point already stored (an MQTT redelivery, an HTTP retry) makes the COPY fail with
+ * 23505, which aborts the transaction: the caller then writes the batch again with `knownNew: false`, the slow
+ * way — COPY into a temp table, INSERT … ON CONFLICT DO NOTHING RETURNING, and only the points really inserted go
+ * into the rollups (first write wins). On PGlite (no COPY from a stream): one unnest insert with ON CONFLICT.
+ */
+export async function writeReadings(tx: DbOrTx, batch: PreparedBatch, opts: { knownNew: boolean }): Promise<SeriesPoint[]> {
+  if (batch.points.length === 0) return [];
+  const client = pgClientOf(tx);
+  if (client && opts.knownNew) {
+    await copyBuffer(client, 'telemetry_readings', batch.copy ?? prepareBatch(batch.points, { copy: true }).copy!);
+    const results = await client.query(batchStatements(batch).join(';\n')) as unknown as pg.QueryResult[];
+    await addLatePoints(tx, batch.points, Number((results[0]!.rows[0] as { ms: string | number }).ms));
+    return batch.points;
+  }
+  const stored = await insertNewReadings(tx, batch);
+  const fresh = stored.length === batch.points.length ? batch : prepareBatch(stored, { copy: false });
+  const [watermark, ...upserts] = batchStatements(fresh);
+  const [row] = await selectRows<{ ms: string | number }>(tx, sql.raw(watermark!));
+  if (!row) throw new Error('telemetry_rollup_watermark has no row (migration 0019)');
+  for (const statement of upserts) await tx.execute(sql.raw(statement));
+  await addLatePoints(tx, stored, Number(row.ms));
+  return stored;
+}
+
+/**
+ * The watermark read (FOR SHARE: the roll-up job cannot move it until this batch has committed, so each point is
+ * counted once in 1h/1d — directly when late, else by the job), the 1-minute upsert and the latest-value upsert, as
+ * plain SQL text: numbers only (series ids, epoch ms, counts, values), so the three can be sent as one simple query.
+ */
+function batchStatements(batch: PreparedBatch): string[] {
+  const out = [`SELECT (extract(epoch FROM at) * 1000)::int8 AS ms FROM telemetry_rollup_watermark WHERE id = 1 FOR SHARE`];
+  if (batch.minute.length > 0) out.push(bucketUpsert('1m', batch.minute));
+  if (batch.latest.length > 0) {
+    const l = batch.latest;
+    out.push(`INSERT INTO telemetry_latest AS l (series_id, at, value)
+      SELECT s, to_timestamp(ms::float8 / 1000), v FROM unnest('${numberArray(l.map((p) => p.seriesId))}'::int[], '${numberArray(l.map((p) => p.at))}'::int8[],
+        '${numberArray(l.map((p) => p.value))}'::float8[]) AS u(s, ms, v)
+      ON CONFLICT (series_id) DO UPDATE SET at = excluded.at, value = excluded.value WHERE l.at <= excluded.at`);
+  }
+  return out;
+}
+
+/** One upsert of bucket deltas as SQL text (buckets sorted: concurrent writers lock rollup rows in the same order). */
+function bucketUpsert(resolution: Resolution, buckets: Bucket[]): string {
+  buckets.sort((a, b) => a.seriesId - b.seriesId || a.bucket - b.bucket);
+  return `INSERT INTO telemetry_rollups_${resolution} AS r (series_id, bucket, count, sum, min, max)
+    SELECT s, to_timestamp(ms::float8 / 1000), c, su, mi, ma FROM unnest('${numberArray(buckets.map((b) => b.seriesId))}'::int[],
+      '${numberArray(buckets.map((b) => b.bucket))}'::int8[], '${numberArray(buckets.map((b) => b.count))}'::int[], '${numberArray(buckets.map((b) => b.sum))}'::float8[],
+      '${numberArray(buckets.map((b) => b.min))}'::float8[], '${numberArray(buckets.map((b) => b.max))}'::float8[]) AS u(s, ms, c, su, mi, ma)
+    ON CONFLICT (series_id, bucket) DO UPDATE SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
+      min = LEAST(r.min, excluded.min), max = GREATEST(r.max, excluded.max)`;
+}
+
+/** Points before the watermark (a backfill) go into the hourly and daily rollups directly; the job has passed their hour. */
+async function addLatePoints(tx: DbOrTx, points: SeriesPoint[], watermark: number): Promise<void> {
+  if (!Number.isFinite(watermark)) throw new Error('telemetry_rollup_watermark has no row (migration 0019)');
+  const late = points.filter((p) => p.at < watermark);
+  if (late.length === 0) return;
+  await tx.execute(sql.raw(bucketUpsert('1h', aggregatePoints(late, '1h'))));
+  await tx.execute(sql.raw(bucketUpsert('1d', aggregatePoints(late, '1d'))));
+}
+
+/** The slow way, for batches that may hold stored points: answers those really inserted. */
+async function insertNewReadings(tx: DbOrTx, batch: PreparedBatch): Promise<SeriesPoint[]> {
+  const { points } = batch;
   const client = pgClientOf(tx);
   if (client) {
-    await client.query('SAVEPOINT telemetry_copy');
-    try {
-      await copyInto(client, 'telemetry_readings', points);
-      await client.query('RELEASE SAVEPOINT telemetry_copy');
-      return points;
-    } catch (err) {
-      await client.query('ROLLBACK TO SAVEPOINT telemetry_copy');
-      if ((err as { code?: string }).code !== '23505') throw err;   // unique_violation: some were stored already
-    }
     await client.query('CREATE TEMP TABLE IF NOT EXISTS telemetry_staging (series_id int, at timestamptz, value float8) ON COMMIT DELETE ROWS');
-    await copyInto(client, 'telemetry_staging', points);
+    await copyBuffer(client, 'telemetry_staging', batch.copy ?? prepareBatch(points, { copy: true }).copy!);
     const res = await client.query<{ s: number; t: Date; v: number }>(`
       INSERT INTO telemetry_readings (series_id, at, value) SELECT series_id, at, value FROM telemetry_staging
       ON CONFLICT (series_id, at) DO NOTHING RETURNING series_id AS s, at AS t, value AS v`);
@@ -59,24 +125,22 @@ export async function insertNewReadings(tx: DbOrTx, points: SeriesPoint[]): Prom
     const chunk = points.slice(i, i + 20_000);
     const rows = await selectRows<{ s: number; t: unknown; v: number }>(tx, sql`
       INSERT INTO telemetry_readings (series_id, at, value)
-      SELECT * FROM unnest(${numberArray(chunk.map((p) => p.seriesId))}::int[],
-        ${textArray(chunk.map((p) => new Date(p.at).toISOString()))}::timestamptz[], ${numberArray(chunk.map((p) => p.value))}::float8[])
+      SELECT s, to_timestamp(ms::float8 / 1000), v FROM unnest(${numberArray(chunk.map((p) => p.seriesId))}::int[],
+        ${numberArray(chunk.map((p) => p.at))}::int8[], ${numberArray(chunk.map((p) => p.value))}::float8[]) AS u(s, ms, v)
       ON CONFLICT (series_id, at) DO NOTHING RETURNING series_id AS s, at AS t, value AS v`);
     for (const r of rows) out.push({ seriesId: Number(r.s), at: new Date(r.t as string).getTime(), value: Number(r.v) });
   }
   return out;
 }
 
-async function copyInto(client: pg.Client, table: string, points: SeriesPoint[]): Promise<void> {
+/** One COPY of a whole prepared buffer: PostgreSQL reads it at its own pace (the socket applies backpressure). */
+async function copyBuffer(client: pg.Client, table: string, data: Buffer): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (series_id, at, value) FROM STDIN (FORMAT binary)`));
   const done = new Promise<void>((resolve, reject) => { stream.on('finish', resolve); stream.on('error', reject); });
-  // Binary: no text to format here (toISOString per point cost more than the COPY's own parsing) nor to parse there.
-  for (let i = 0; i < points.length; i += COPY_CHUNK_ROWS) stream.write(binaryCopyRows(points, i, Math.min(points.length, i + COPY_CHUNK_ROWS), i === 0));
-  stream.end(binaryCopyTrailer());
+  stream.end(data);
   await done;
 }
 
-const COPY_CHUNK_ROWS = 4096;
 const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + (4 + 8);
 const PG_EPOCH_MS = 946_684_800_000;   // 2000-01-01T00:00:00Z: PostgreSQL's binary timestamps count µs from there
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -115,40 +179,28 @@ interface Bucket { seriesId: number; bucket: number; count: number; sum: number;
 /** Aggregates points per series and bucket of a resolution (UTC buckets; days are UTC days). */
 export function aggregatePoints(points: SeriesPoint[], resolution: Resolution): Bucket[] {
   const size = RESOLUTION_MS[resolution];
-  const buckets = new Map<string, Bucket>();
+  // Numbers as keys, series then bucket: a string key per point cost more than the rest of the loop.
+  const bySeries = new Map<number, Map<number, Bucket>>();
+  const out: Bucket[] = [];
   for (const p of points) {
     const bucket = p.at - (((p.at % size) + size) % size);
-    const key = `${p.seriesId}:${bucket}`;
-    const b = buckets.get(key);
-    if (!b) buckets.set(key, { seriesId: p.seriesId, bucket, count: 1, sum: p.value, min: p.value, max: p.value });
+    let buckets = bySeries.get(p.seriesId);
+    if (!buckets) { buckets = new Map(); bySeries.set(p.seriesId, buckets); }
+    const b = buckets.get(bucket);
+    if (!b) { const nb = { seriesId: p.seriesId, bucket, count: 1, sum: p.value, min: p.value, max: p.value }; buckets.set(bucket, nb); out.push(nb); }
     else { b.count++; b.sum += p.value; if (p.value < b.min) b.min = p.value; if (p.value > b.max) b.max = p.value; }
   }
-  return [...buckets.values()];
+  return out;
 }
 
-/**
- * Adds the new points' counts, sums, minima and maxima to the 1-minute rollup, and — only for late points, before
- * the watermark — to the hourly and daily ones too (points from the watermark on reach those through
- * `rollUpClosedHours`). One upsert statement per table touched.
- */
-export async function addToRollups(tx: DbOrTx, points: SeriesPoint[], watermark: number): Promise<void> {
-  if (points.length === 0) return;
-  await upsertBuckets(tx, '1m', aggregatePoints(points, '1m'));
-  const late = points.filter((p) => p.at < watermark);
-  if (late.length === 0) return;
-  await upsertBuckets(tx, '1h', aggregatePoints(late, '1h'));
-  await upsertBuckets(tx, '1d', aggregatePoints(late, '1d'));
-}
-
-/**
- * The rollup watermark (epoch ms), read inside the ingest transaction with a share lock: the roll-up job cannot
- * move it (FOR UPDATE) until this batch has committed, so each point is counted once in 1h/1d — either directly
- * (late) or by the job.
- */
-export async function rollupWatermarkForIngest(tx: DbOrTx): Promise<number> {
-  const [row] = await selectRows<{ at: unknown }>(tx, sql`SELECT at FROM telemetry_rollup_watermark WHERE id = 1 FOR SHARE`);
-  if (!row) throw new Error('telemetry_rollup_watermark has no row (migration 0019)');
-  return new Date(row.at as string).getTime();
+/** The newest point of each series (sorted by series: concurrent writers lock latest rows in the same order). */
+export function newestPerSeries(points: SeriesPoint[]): SeriesPoint[] {
+  const newest = new Map<number, SeriesPoint>();
+  for (const p of points) {
+    const n = newest.get(p.seriesId);
+    if (!n || p.at > n.at) newest.set(p.seriesId, p);
+  }
+  return [...newest.values()].sort((a, b) => a.seriesId - b.seriesId);
 }
 
 const HOUR_ORIGIN = sql.raw(`timestamptz '2000-01-01 00:00:00+00'`);
@@ -197,12 +249,7 @@ export async function upsertBuckets(tx: DbOrTx, resolution: Resolution, buckets:
 
 /** The newest point of each series replaces the stored latest value unless that one is newer. */
 export async function upsertLatest(tx: DbOrTx, points: SeriesPoint[]): Promise<void> {
-  const newest = new Map<number, SeriesPoint>();
-  for (const p of points) {
-    const n = newest.get(p.seriesId);
-    if (!n || p.at > n.at) newest.set(p.seriesId, p);
-  }
-  const list = [...newest.values()].sort((a, b) => a.seriesId - b.seriesId);
+  const list = newestPerSeries(points);
   if (list.length === 0) return;
   await tx.execute(sql`
     INSERT INTO telemetry_latest AS l (series_id, at, value)

@@ -13,6 +13,10 @@ const Env = z.object({
   IOC_TELEMETRY_DEVICE_RATE: z.coerce.number().positive().default(50),         // points per second per device, sustained
   IOC_TELEMETRY_DEVICE_BURST: z.coerce.number().positive().default(5_000),     // points a device may send at once (backfill)
   IOC_TELEMETRY_BATCH_POINTS: z.coerce.number().int().min(100).max(500_000).default(50_000),  // most points one commit takes
+  IOC_TELEMETRY_WRITERS: z.coerce.number().int().min(1).max(8).default(2),    // batches written at once (PostgreSQL; PGlite: 1)
+  IOC_TELEMETRY_HTTP_INFLIGHT_MB: z.coerce.number().positive().default(64),    // request bodies being ingested at once; beyond: 503 + Retry-After
+  IOC_MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65_535).default(10_000),  // QoS 1 messages the broker may have in flight to IOC
+  IOC_MQTT_INFLIGHT_MB: z.coerce.number().positive().default(32),              // payload bytes in flight; beyond, IOC stops reading until commits catch up
   IOC_TELEMETRY_RETENTION_RAW_DAYS: z.coerce.number().int().min(1).default(30),
   IOC_TELEMETRY_RETENTION_1M_DAYS: z.coerce.number().int().min(1).default(30),
   IOC_TELEMETRY_RETENTION_1H_DAYS: z.coerce.number().int().min(1).default(730),
@@ -33,6 +37,10 @@ export interface TelemetryConfig {
   deviceRate: number;
   deviceBurst: number;
   batchPoints: number;
+  writers: number;
+  httpInflightBytes: number;
+  mqttReceiveMaximum: number;
+  mqttInflightBytes: number;
   retention: { raw: number; minute: number; hour: number; day: number };
   offlineFactor: number;
   simulator: 'auto' | 'true' | 'false';
@@ -56,6 +64,10 @@ export function telemetryConfigOf(env: NodeJS.ProcessEnv): TelemetryConfig {
     deviceRate: e.IOC_TELEMETRY_DEVICE_RATE,
     deviceBurst: e.IOC_TELEMETRY_DEVICE_BURST,
     batchPoints: e.IOC_TELEMETRY_BATCH_POINTS,
+    writers: e.IOC_TELEMETRY_WRITERS,
+    httpInflightBytes: Math.round(e.IOC_TELEMETRY_HTTP_INFLIGHT_MB * 1_048_576),
+    mqttReceiveMaximum: e.IOC_MQTT_RECEIVE_MAXIMUM,
+    mqttInflightBytes: Math.round(e.IOC_MQTT_INFLIGHT_MB * 1_048_576),
     retention: { raw: e.IOC_TELEMETRY_RETENTION_RAW_DAYS, minute: e.IOC_TELEMETRY_RETENTION_1M_DAYS, hour: e.IOC_TELEMETRY_RETENTION_1H_DAYS, day: e.IOC_TELEMETRY_RETENTION_1D_DAYS },
     offlineFactor: e.IOC_TELEMETRY_OFFLINE_FACTOR,
     simulator: e.IOC_TELEMETRY_SIMULATOR,

@@ -37,8 +37,32 @@ export const telemetryRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'A metric of a device over a range: raw or from the 1 min / 1 h / 1 day rollups (auto by range)', params: DeviceParams, querystring: SeriesQuery, response: { 200: Series } },
   }, async (req) => deviceSeries(contextOf(req), req.params.id, req.query));
 
+  // Request bodies being ingested (by Content-Length, else the body limit) are bounded: past the cap a request is
+  // answered 503 with Retry-After before its body is read, so gateways sending faster than the database commits
+  // wait on their side instead of in this process's memory. One request is always let through.
+  const bodyLimit = Math.max(app.config.bodyLimit, 16 * 1_048_576);
+  const held = new WeakMap<object, number>();
+  let inflightBytes = 0;
+  const release = (req: object) => {
+    const bytes = held.get(req);
+    if (bytes === undefined) return;
+    held.delete(req);
+    inflightBytes -= bytes;
+  };
   app.post('/readings', {
-    bodyLimit: Math.max(app.config.bodyLimit, 16 * 1_048_576),
+    bodyLimit,
+    onRequest: async (req, reply) => {
+      const length = Number(req.headers['content-length']);
+      const bytes = Number.isFinite(length) && length >= 0 ? Math.min(length, bodyLimit) : bodyLimit;
+      if (inflightBytes > 0 && inflightBytes + bytes > app.config.telemetry.httpInflightBytes) {
+        void reply.header('retry-after', '1');
+        throw new AppError('ingest-busy');
+      }
+      inflightBytes += bytes;
+      held.set(req, bytes);
+    },
+    onResponse: (req, _reply, done) => { release(req); done(); },
+    onRequestAbort: (req, done) => { release(req); done(); },
     schema: {
       tags,
       summary: 'Batch ingest: many devices × many points; 200 only after the points are committed',

@@ -307,6 +307,45 @@ describe('rollups and series', () => {
   });
 });
 
+describe('HTTP ingest past its in-flight cap', () => {
+  let busy: TestApp;
+  let key: string;
+  let deviceId: string;
+
+  beforeAll(async () => {
+    busy = await createTestApp({ env: { IOC_TELEMETRY_HTTP_INFLIGHT_MB: String(10_000 / 1_048_576) } });   // ~10 kB of bodies at once
+    const a = await busy.admin();
+    const created = await a.post('/api/api-keys', { name: 'gateway', role: 'agency_officer', scopeUnitId: await busy.unitId('75') });
+    key = (created.json() as { secret: string }).secret;
+    deviceId = nextId('aq');
+    const res = await a.post('/api/telemetry/devices', { id: deviceId, type: 'air-quality', name: `Trạm ${deviceId}`, unitId: await busy.unitId('DN-new-p-dong-xoai'), reportingIntervalSeconds: 60 });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+  afterAll(async () => { await busy?.close(); });
+
+  it('answers 503 with Retry-After while other bodies fill the cap, writes none of those points, and takes requests again once they are answered', async () => {
+    const base = Date.now() - 600_000;
+    // ~6 kB each: the first is always let in, a second one at the same time would pass the cap.
+    const body = (i: number) => ({ readings: Array.from({ length: 100 }, (_, k) => ({ deviceId, ts: base + i * 1000 + k, values: { pm25: k } })) });
+    const post = (i: number) => busy.app.inject({ method: 'POST', url: '/api/telemetry/readings', payload: body(i), headers: { 'x-api-key': key } });
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => post(i)));
+    const taken = answers.filter((r) => r.statusCode === 200);
+    const refused = answers.filter((r) => r.statusCode !== 200);
+    expect(taken.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.statusCode).toBe(503);
+      expect(r.headers['retry-after']).toBe('1');
+      expect(r.json()).toMatchObject({ code: 'ingest-busy', status: 503 });
+    }
+    const stored = await readingsInWindow(busy.database.db, { deviceIds: [deviceId], metric: 'pm25', from: new Date(base - 1), to: new Date() });
+    expect(stored).toHaveLength(100 * taken.length);
+    const again = await post(7);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ accepted: 100 });
+  });
+});
+
 describe('NGSI-LD', () => {
   it('upserts normalized and keyValues observations and answers them in a temporal query with aggregates', async () => {
     const aq = await registerDevice();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CreatedWallScreenKey, ScreenIdentity, WallLayout, WallLayoutList, WallScreenKeyList } from '../../../shared/contracts/walls.js';
@@ -182,5 +184,50 @@ describe('wall-screen keys', () => {
     const identity = (await t.app.inject({ method: 'GET', url: '/api/walls/screen', headers: { cookie } })).json() as ScreenIdentity;
     expect(identity.scopePath).toBe((created.json() as WallLayout).unitPath);
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: { cookie } })).statusCode).toBe(403);
+  });
+});
+
+describe('the road status layer of wall maps', () => {
+  it('lets a map screen show road status on its own, and sensors without road status', async () => {
+    await newWall('giao-thong', 3, 1);
+    const a = await t.admin();
+    const roadsOnly = { kind: 'map', layers: ['roads'] };
+    const sensorsOnly = { kind: 'map', layers: ['devices'] };
+    const every = { kind: 'map', layers: ['choropleth', 'devices', 'alarms', 'incidents', 'reports', 'heatmap', 'cameras', 'roads'] };
+    const res = await put(a, 'giao-thong', [{ position: 1, content: roadsOnly }, { position: 2, content: sensorsOnly }, { position: 3, content: every }]);
+    expect(res.statusCode, res.body).toBe(200);
+    const wall = (await a.get('/api/walls/giao-thong')).json() as WallLayout;
+    expect(wall.screens.map((s) => s.content)).toEqual([roadsOnly, sensorsOnly, every]);
+    expect((await put(a, 'giao-thong', [{ position: 1, content: { kind: 'map', layers: ['roads', 'duong-sat'] } }])).statusCode).toBe(400);
+  });
+
+  it('gives stored maps that listed sensors the road status they showed before (migration 0022), and leaves the rest', async () => {
+    const wall = await newWall('truoc-nang-cap', 3, 2);
+    const stored = [
+      { kind: 'map', layers: ['devices', 'alarms'] },                         // showed road status with the sensors
+      { kind: 'map', layers: ['choropleth'] },                                // showed none
+      { kind: 'map' },                                                        // every layer: unchanged
+      { kind: 'rotation', periodSeconds: 30, items: [{ kind: 'map', layers: ['devices'] }, { kind: 'clock' }, { kind: 'map', layers: ['reports'] }] },
+      { kind: 'map', layers: ['devices', 'roads'] },                          // already has it
+      { kind: 'cameras', columns: 2 },
+    ];
+    // Written as an older version stored them, past the door that would now accept 'roads'.
+    for (const [i, content] of stored.entries()) {
+      await t.database.db.execute(sql`UPDATE wall_screens SET content = ${JSON.stringify(content)}::jsonb WHERE layout_id = ${wall.id} AND position = ${i + 1}`);
+    }
+    const migration = readFileSync(new URL('../../../../drizzle/0022_wall_roads_layer.sql', import.meta.url), 'utf8');
+    await t.database.db.execute(sql.raw(migration));
+    const after = ((await (await t.admin()).get('/api/walls/truoc-nang-cap')).json() as WallLayout).screens.map((s) => s.content);
+    expect(after).toEqual([
+      { kind: 'map', layers: ['devices', 'alarms', 'roads'] },
+      { kind: 'map', layers: ['choropleth'] },
+      { kind: 'map' },
+      { kind: 'rotation', periodSeconds: 30, items: [{ kind: 'map', layers: ['devices', 'roads'] }, { kind: 'clock' }, { kind: 'map', layers: ['reports'] }] },
+      { kind: 'map', layers: ['devices', 'roads'] },
+      { kind: 'cameras', columns: 2 },
+    ]);
+    // Run twice (a re-run changes nothing).
+    await t.database.db.execute(sql.raw(migration));
+    expect(((await (await t.admin()).get('/api/walls/truoc-nang-cap')).json() as WallLayout).screens.map((s) => s.content)).toEqual(after);
   });
 });

@@ -17,6 +17,7 @@ import { useToast } from '../../ui/Toasts.js';
 import { UnitTreePicker } from '../../ui/UnitTreePicker.js';
 import { unitTreeQuery } from '../units/units.api.js';
 import { useCreateIncident } from '../incidents/incidents.api.js';
+import { EventSnapshot } from '../cameras/EventSnapshot.js';
 import { alarmQuery, alarmsQuery, useAlarmAction } from './alarms.api.js';
 
 export function SeverityBadge({ severity }: { severity: AlarmSeverity }) {
@@ -141,6 +142,9 @@ function AlarmDialog({ id, onClose, mayHandle }: { id: string; onClose: () => vo
           <div className="alm-detail">
             <p><SeverityBadge severity={a.severity} /> {t(`alm.status.${a.status}`)}{a.silenced ? ` · ${t('alm.silenced')}` : ''}</p>
             <p className="alm-source">{a.source.name} ({a.source.id}) · {a.unitPath}{a.lastValue !== null ? ` · ${t('alm.lastValue', { value: formatNumber(a.lastValue, lang) })}` : ''}</p>
+            {typeof a.details.cameraEventId === 'string' && hasPermission(session, 'cameras:read') && (
+              <EventSnapshot eventId={a.details.cameraEventId} version={a.lastAt} alt={a.source.name} caption={t('cam.events.snapshotOfAlarm')} />
+            )}
             <h2>{t('alm.timeline')}</h2>
             <ol className="alm-timeline">
               {a.events.map((e, i) => (

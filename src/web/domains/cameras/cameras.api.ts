@@ -58,6 +58,11 @@ export function snapshotUrl(id: string, bucket: number): string {
   return `/api/cameras/${id}/snapshot.jpg?t=${bucket}`;
 }
 
+/** The event's stored picture; `version` (when it was taken) changes the address when a better one replaces it. */
+export function eventSnapshotUrl(eventId: string, version: string): string {
+  return `/api/cameras/events/${encodeURIComponent(eventId)}/snapshot.jpg?v=${encodeURIComponent(version)}`;
+}
+
 export function liveUrl(id: string): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${window.location.host}/api/cameras/${id}/live`;

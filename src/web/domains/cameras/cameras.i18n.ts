@@ -37,6 +37,10 @@ export const camerasVi = {
     snapshot: 'Ảnh',
     alarm: 'Cảnh báo',
     alarmRaised: 'Đã tạo cảnh báo',
+    snapshotFromAnalytics: 'Ảnh lúc phát hiện ({{time}})',
+    snapshotFromCamera: 'Ảnh chụp từ camera lúc sự kiện ({{time}})',
+    liveStill: 'Chưa có ảnh sự kiện: ảnh hiện tại của camera',
+    snapshotOfAlarm: 'Ảnh camera lúc xảy ra sự kiện',
     state: { new: 'Mới', update: 'Đang diễn ra', end: 'Đã kết thúc' },
   },
   labels: {
@@ -83,6 +87,10 @@ export const camerasEn: typeof camerasVi = {
     snapshot: 'Still',
     alarm: 'Alarm',
     alarmRaised: 'Alarm raised',
+    snapshotFromAnalytics: 'Picture at detection ({{time}})',
+    snapshotFromCamera: 'Frame from the camera at event time ({{time}})',
+    liveStill: 'No event picture yet: the camera’s current still',
+    snapshotOfAlarm: 'Camera picture of the event',
     state: { new: 'New', update: 'Ongoing', end: 'Ended' },
   },
   labels: {

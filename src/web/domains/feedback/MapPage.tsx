@@ -35,6 +35,8 @@ export function MapPage() {
     categoryCode: category ?? undefined,
   }), [today, days, unitId, openParam, category]);
   const [viewport, setViewport] = useState<MapViewport | null>(null);
+  // One query per viewport (debounced by the map): the previous answer stays drawn while the next loads, and a
+  // request left behind by a newer viewport is aborted (its query loses its observer; the fetch has its signal).
   const points = useQuery({
     ...mapViewQuery({ ...params, bbox: viewport?.bbox ?? '', zoom: viewport?.zoom ?? 0, mode: mode === 'heatmap' ? 'heatmap' : undefined }),
     enabled: !!unitId && viewport !== null,
@@ -81,10 +83,10 @@ export function MapPage() {
         <>
           <p className="hint" role="status" data-testid="map-count">
             {points.data ? t('fb.map.viewCount', { n: formatNumber(points.data.total, lang) }) : t('state.loading')}
-            {points.data?.truncated && ` ${t('fb.map.truncated')}`} {t('fb.map.legend')}
+            {points.data?.truncated && ` ${t('fb.map.truncated')}`} {mode === 'heatmap' ? t('fb.map.heatLegend') : t('fb.map.legend')}
           </p>
           <div className="map-frame fb-map">
-            <ReportsMap view={points.data ?? null} boundaries={boundaries.data ?? null} mode={mode} onViewport={setViewport}
+            <ReportsMap view={points.data ?? null} boundaries={boundaries.data ?? null} awaitingBoundaries={boundaries.isPending} mode={mode} onViewport={setViewport}
               clusterLabel={(n) => t('fb.map.cluster', { n: formatNumber(n, lang) })}
               ariaLabel={t('fb.map.label', { unit: unitName })} failedText={t('fb.map.failed')} onOpenReport={(id) => void navigate(`/feedback/reports/${id}`)} />
           </div>

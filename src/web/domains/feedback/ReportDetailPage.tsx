@@ -1,7 +1,7 @@
 // One report: what the citizen wrote (always as text), the place, the reporter (staff only), the SLA deadlines
 // with time left, the timeline (states, assignments, notes, answers), and the actions its state allows (states.ts
 // on the server answers allowedTransitions for this user).
-import { useRef, useState, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,9 +16,8 @@ import {
   cannedAnswersQuery, duplicatesQuery, renderCannedAnswer, reportQuery, useAddNote, useAnswerReport, useAssignReport, useChangeCategory, categoriesQuery, useMergeReport,
   useTransitionReport,
 } from './feedback.api.js';
-import { useRedactPhoto } from './feedback.api.js';
-import type { ReportPhoto } from '../../../shared/contracts/feedback.js';
 import { isClosedState, StateBadge, timeLeftText, UrgencyBadge } from './feedback-format.js';
+import { RedactionEditor } from './RedactionEditor.js';
 
 const needsReason: ReadonlySet<ReportState> = new Set(['rejected', 'closed_not_fixed', 'not_our_responsibility', 'cancelled']);
 
@@ -85,7 +84,7 @@ function ReportView({ report: r }: { report: ReportDetail }) {
                 {r.photos.map((p) => (
                   <li key={p.id}><a href={p.url} target="_blank" rel="noreferrer"><img src={p.url} alt={t('fb.detail.photoAlt', { kind: t(`fb.detail.photoKind_${p.kind}`) })} loading="lazy" /></a>
                     {p.redacted && <span className="badge fb-internal">{t('fb.detail.redacted')}</span>}
-                    {canHandle && <PhotoRedactor reportId={r.id} photo={p} />}</li>
+                    {canHandle && <RedactionEditor reportId={r.id} photo={p} />}</li>
                 ))}
               </ul>
             )}
@@ -373,85 +372,5 @@ function Duplicates({ report: r }: { report: ReportDetail }) {
         </ul>
       </PageState>
     </section>
-  );
-}
-
-// ── photo redaction: a moderator marks faces or plates to pixelate on the public copy ──
-interface Box { x: number; y: number; width: number; height: number }   // fractions 0–1 of the photo
-
-const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
-const pct = (v: number) => Math.round(v * 1000) / 10;
-
-/** Regions drawn as fractions of the photo as shown, so the server maps them onto the original's pixels. */
-function PhotoRedactor({ reportId, photo }: { reportId: string; photo: ReportPhoto }) {
-  const { t, i18n } = useTranslation();
-  const toast = useToast();
-  const redact = useRedactPhoto(reportId);
-  const [open, setOpen] = useState(false);
-  const [boxes, setBoxes] = useState<Box[]>([]);
-  const [drawing, setDrawing] = useState<{ from: { x: number; y: number }; box: Box } | null>(null);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const frame = useRef<HTMLDivElement>(null);
-
-  const pointAt = (e: ReactPointerEvent) => {
-    const rect = frame.current!.getBoundingClientRect();
-    return { x: clamp01((e.clientX - rect.left) / rect.width), y: clamp01((e.clientY - rect.top) / rect.height) };
-  };
-  const boxOf = (a: { x: number; y: number }, b: { x: number; y: number }): Box => ({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) });
-  const onPointerDown = (e: ReactPointerEvent) => {
-    if (e.button !== 0) return;
-    e.preventDefault();
-    frame.current!.setPointerCapture(e.pointerId);
-    const p = pointAt(e);
-    setDrawing({ from: p, box: { ...p, width: 0, height: 0 } });
-  };
-  const onPointerMove = (e: ReactPointerEvent) => { if (drawing) setDrawing({ ...drawing, box: boxOf(drawing.from, pointAt(e)) }); };
-  const onPointerUp = () => {
-    // A click or a sliver (under 1% of a side) is not a region anyone meant to draw.
-    if (drawing && drawing.box.width > 0.01 && drawing.box.height > 0.01) setBoxes((b) => [...b, drawing.box]);
-    setDrawing(null);
-  };
-  const send = (regions: Box[]) => {
-    if (!reason.trim()) { setError(t('fb.redact.reasonMissing')); return; }
-    setError(null);
-    redact.mutate({ photoId: photo.id, reason: reason.trim(), regions: regions.map((b) => ({ ...b, width: Math.min(b.width, 1 - b.x), height: Math.min(b.height, 1 - b.y), unit: 'fraction' as const })) }, {
-      onSuccess: () => { toast.show(t('fb.redact.done')); setOpen(false); setBoxes([]); setReason(''); },
-      onError: (err) => setError(errorMessage(err, i18n.language, t('fb.redact.failed'))),
-    });
-  };
-
-  if (!open) return <button type="button" className="link-button fb-redact-open" onClick={() => setOpen(true)}>{photo.redacted ? t('fb.redact.redo') : t('fb.redact.open')}</button>;
-  const shown = drawing ? [...boxes, drawing.box] : boxes;
-  return (
-    <div className="fb-redactor" role="group" aria-label={t('fb.redact.title')}>
-      <p className="hint">{t('fb.redact.hint')}</p>
-      <div ref={frame} className="fb-redactor-frame" data-testid="redact-frame" aria-label={t('fb.redact.canvas')}
-        onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrawing(null)}>
-        <img src={photo.url} alt={t('fb.redact.canvas')} draggable={false} />
-        {shown.map((b, i) => (
-          <span key={i} className="fb-redactor-box" style={{ left: `${b.x * 100}%`, top: `${b.y * 100}%`, width: `${b.width * 100}%`, height: `${b.height * 100}%` }}>
-            <span className="fb-redactor-label">{i + 1}</span>
-          </span>
-        ))}
-      </div>
-      <h3 className="fb-redactor-title">{t('fb.redact.regions')}</h3>
-      {boxes.length === 0 ? <p className="muted">{t('fb.redact.noRegions')}</p> : (
-        <ol className="fb-redactor-list">
-          {boxes.map((b, i) => (
-            <li key={i}>{t('fb.redact.region', { n: i + 1, w: pct(b.width), h: pct(b.height), x: pct(b.x), y: pct(b.y) })}{' '}
-              <button type="button" className="link-button" onClick={() => setBoxes((all) => all.filter((_, j) => j !== i))}>{t('fb.redact.remove', { n: i + 1 })}</button></li>
-          ))}
-        </ol>
-      )}
-      <label className="field">{t('fb.redact.reason')}
-        <input value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} required /></label>
-      {error && <div className="form-error" role="alert"><p>{error}</p></div>}
-      <div className="form-actions">
-        <button type="button" className="primary" disabled={boxes.length === 0 || redact.isPending} onClick={() => send(boxes)}>{t('fb.redact.submitRegions')}</button>
-        <button type="button" disabled={redact.isPending} onClick={() => send([])}>{t('fb.redact.submitWhole')}</button>
-        <button type="button" className="link-button" onClick={() => { setOpen(false); setBoxes([]); setError(null); }}>{t('fb.redact.cancel')}</button>
-      </div>
-    </div>
   );
 }

@@ -17,6 +17,8 @@ export interface MapViewport { bbox: string; zoom: number }
 interface ReportsMapProps {
   view: FeedbackMapView | null;
   boundaries: { type: 'FeatureCollection'; features: unknown[] } | null;
+  /** The boundaries are still loading: the first viewport waits for them to be fitted instead of asking twice. */
+  awaitingBoundaries?: boolean;
   mode: MapMode;
   ariaLabel: string;
   failedText: string;
@@ -28,6 +30,7 @@ interface ReportsMapProps {
 type SourceData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
 const emptyCollection = { type: 'FeatureCollection', features: [] } as unknown as SourceData;
 const VIEWPORT_DEBOUNCE_MS = 250;
+const notFitted = Symbol('not fitted');
 
 declare global {
   interface Window { __iocReportsMap?: maplibregl.Map }
@@ -53,7 +56,7 @@ export function viewportOf(bounds: { west: number; south: number; east: number; 
   return { bbox: box.join(','), zoom: Math.max(0, Math.min(22, Math.floor(zoom))) };
 }
 
-export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clusterLabel, onViewport, onOpenReport }: ReportsMapProps) {
+export function ReportsMap({ view, boundaries, awaitingBoundaries = false, mode, ariaLabel, failedText, clusterLabel, onViewport, onOpenReport }: ReportsMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const markersRef = useRef<maplibregl.Marker[]>([]);
@@ -65,7 +68,10 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
   clusterLabelRef.current = clusterLabel;
   const [loaded, setLoaded] = useState(false);
   const [failed, setFailed] = useState(false);
-  const fitted = useRef(false);
+  // The boundaries last fitted: a new unit (or date) fits again; a refetch of the same answer keeps the
+  // reference (query structural sharing), so the user's own pan and zoom stay.
+  const fittedTo = useRef<unknown>(notFitted);
+  const reportViewportRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -89,8 +95,8 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
               id: 'reports-heat', type: 'heatmap', source: 'reports-heat', layout: { visibility: 'none' },
               paint: {
                 'heatmap-weight': 1,
-                'heatmap-intensity': 1,
-                'heatmap-radius': 18,
+                'heatmap-intensity': 1.6,
+                'heatmap-radius': 22,
                 'heatmap-opacity': 0.85,
                 'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'],
                   0, 'rgba(33,102,172,0)', 0.2, '#67a9cf', 0.4, '#d1e5f0', 0.6, '#fddbc7', 0.8, '#ef8a62', 1, '#b2182b'],
@@ -107,7 +113,9 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
               },
             },
             {
+              // Overdue drawn above open, open above closed: the points that need someone stay visible.
               id: 'report-points', type: 'circle', source: 'reports', filter: ['has', 'id'],
+              layout: { 'circle-sort-key': ['case', ['get', 'overdue'], 2, ['get', 'open'], 1, 0] },
               paint: {
                 'circle-color': ['case', ['get', 'overdue'], '#dc2626', ['get', 'open'], '#0b5cad', '#16a34a'],
                 'circle-radius': 6, 'circle-stroke-width': 1.5, 'circle-stroke-color': '#fff',
@@ -129,13 +137,17 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
     // The viewport after each move, debounced: dragging or a zoom animation asks once, when it settles.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const reportViewport = () => {
+      // Moves before the first fit (the resize observer's first call, the default view) are not worth a request.
+      if (fittedTo.current === notFitted) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         const b = map.getBounds();
         onViewportRef.current(viewportOf({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, map.getZoom()));
       }, VIEWPORT_DEBOUNCE_MS);
     };
-    map.on('load', () => { setLoaded(true); reportViewport(); });
+    reportViewportRef.current = reportViewport;
+    // The first viewport is asked by the boundaries' effect below once loaded: after their fit, not the default view.
+    map.on('load', () => setLoaded(true));
     map.on('moveend', reportViewport);
 
     map.on('click', 'clusters', (e) => {
@@ -162,6 +174,7 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
       markers.current = [];
       map.remove();
       mapRef.current = null;
+      fittedTo.current = notFitted;
       if (window.__iocReportsMap === map) delete window.__iocReportsMap;
       setLoaded(false);
     };
@@ -171,11 +184,13 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
     const map = mapRef.current;
     if (!map || !loaded) return;
     void map.getSource<maplibregl.GeoJSONSource>('units')?.setData((boundaries ?? emptyCollection) as SourceData);
-    if (boundaries && !fitted.current) {
-      const bounds = boundsOfFeatures(boundaries);
-      if (bounds) { map.fitBounds(bounds, { padding: 20, animate: false }); fitted.current = true; }
-    }
-  }, [boundaries, loaded]);
+    if (awaitingBoundaries || fittedTo.current === boundaries) return;
+    fittedTo.current = boundaries;
+    const bounds = boundaries ? boundsOfFeatures(boundaries) : null;
+    // The fit ends with a moveend, which asks for the viewport; without boundaries to fit, ask for this one.
+    if (bounds) map.fitBounds(bounds, { padding: 20, animate: false });
+    else reportViewportRef.current();
+  }, [boundaries, awaitingBoundaries, loaded]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -185,13 +200,14 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
     void map.getSource<maplibregl.GeoJSONSource>('reports')?.setData(isHeat ? emptyCollection : data);
     void map.getSource<maplibregl.GeoJSONSource>('reports-heat')?.setData(isHeat ? data : emptyCollection);
     // Cells carry their count: weigh each against the heaviest of the viewport, so the hot spots stand out at
-    // any zoom (a fixed scale saturates at province zoom and fades when zoomed in).
-    if (isHeat) map.setPaintProperty('reports-heat', 'heatmap-weight', ['/', ['get', 'weight'], Math.max(1, view.maxWeight)]);
+    // any zoom (a fixed scale saturates at province zoom and fades when zoomed in). The square root, because
+    // linear left a cell of one or two reports next to a cell of ten almost invisible (seen in the browser).
+    if (isHeat) map.setPaintProperty('reports-heat', 'heatmap-weight', ['sqrt', ['/', ['get', 'weight'], Math.max(1, view.maxWeight)]]);
 
     // Count labels on the clusters, rebuilt with each answer (a few hundred at most).
     for (const marker of markersRef.current) marker.remove();
     markersRef.current = [];
-    if (view?.mode === 'clusters') {
+    if (view?.mode === 'clusters' && mode === 'clusters') {
       for (const f of view.features) {
         if (!('count' in f.properties)) continue;
         const el = document.createElement('div');
@@ -202,7 +218,7 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
         markersRef.current.push(new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates).addTo(map));
       }
     }
-  }, [view, loaded]);
+  }, [view, mode, loaded]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -216,7 +232,8 @@ export function ReportsMap({ view, boundaries, mode, ariaLabel, failedText, clus
 
   return (
     <div className="map-view">
-      <div ref={containerRef} className="map-canvas" role="region" aria-label={ariaLabel} data-loaded={loaded ? 'true' : 'false'} />
+      <div ref={containerRef} className="map-canvas" role="region" aria-label={ariaLabel} data-loaded={loaded ? 'true' : 'false'}
+        data-view-mode={view?.mode ?? ''} data-view-zoom={view?.zoom ?? ''} />
       {failed && <div className="map-failed" role="alert">{failedText}</div>}
     </div>
   );

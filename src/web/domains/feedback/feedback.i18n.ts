@@ -89,6 +89,7 @@ export const feedbackVi = {
     viewCount: '{{n}} phản ánh có vị trí trong khung nhìn.', cluster: 'Cụm {{n}} phản ánh, bấm để phóng to',
     legend: 'Điểm đỏ: quá hạn; xanh dương: đang mở; xanh lá: đã đóng. Bấm vào cụm để phóng to, vào điểm để mở phản ánh.',
     label: 'Bản đồ phản ánh {{unit}}', failed: 'Không hiển thị được bản đồ (trình duyệt không hỗ trợ WebGL).',
+    heatLegend: 'Màu càng đỏ, càng nhiều phản ánh ở khu vực đó (so với nơi nhiều nhất trong khung nhìn).',
   },
   kpi: {
     received: 'Tiếp nhận', open: 'Đang mở', overdueOpen: 'Đang quá hạn', medianAccept: 'Trung vị thời gian tiếp nhận', medianResolve: 'Trung vị thời gian xử lý',
@@ -135,6 +136,8 @@ export const feedbackVi = {
     canvas: 'Ảnh để khoanh vùng cần che', regions: 'Vùng đã chọn', region: 'Vùng {{n}}: {{w}}% × {{h}}% tại ({{x}}%, {{y}}%)', noRegions: 'Chưa chọn vùng nào.',
     remove: 'Bỏ vùng {{n}}', reason: 'Lý do che (ghi vào nhật ký)', submitRegions: 'Che vùng đã chọn', submitWhole: 'Làm mờ toàn bộ ảnh', cancel: 'Hủy',
     done: 'Đã cập nhật bản công khai của ảnh.', failed: 'Không che được ảnh.', reasonMissing: 'Nhập lý do che ảnh.', redo: 'Che lại',
+    editHint: 'Kéo một vùng để di chuyển, kéo góc để đổi kích thước. Bàn phím: Tab tới vùng, phím mũi tên để di chuyển, Shift + mũi tên để đổi kích thước, Delete để bỏ.',
+    add: 'Thêm vùng',
   },
 };
 
@@ -229,6 +232,7 @@ export const feedbackEn: Strings<typeof feedbackVi> = {
     viewCount: '{{n}} located reports in view.', cluster: 'Cluster of {{n}} reports, click to zoom in',
     legend: 'Red: overdue; blue: open; green: closed. Click a cluster to zoom in, a point to open the report.',
     label: 'Reports map of {{unit}}', failed: 'The map cannot be shown (no WebGL in this browser).',
+    heatLegend: 'The redder, the more reports in that area (relative to the busiest place in view).',
   },
   kpi: {
     received: 'Received', open: 'Open', overdueOpen: 'Overdue now', medianAccept: 'Median time to accept', medianResolve: 'Median time to resolve',
@@ -275,5 +279,7 @@ export const feedbackEn: Strings<typeof feedbackVi> = {
     canvas: 'Photo to mark regions to hide', regions: 'Selected regions', region: 'Region {{n}}: {{w}}% × {{h}}% at ({{x}}%, {{y}}%)', noRegions: 'No region selected yet.',
     remove: 'Remove region {{n}}', reason: 'Reason (written to the audit log)', submitRegions: 'Redact selected regions', submitWhole: 'Blur the whole photo', cancel: 'Cancel',
     done: 'The public copy of the photo is updated.', failed: 'The photo could not be redacted.', reasonMissing: 'Give a reason for hiding.', redo: 'Redact again',
+    editHint: 'Drag a region to move it, drag a corner to resize it. Keyboard: Tab to a region, arrow keys to move, Shift + arrows to resize, Delete to remove.',
+    add: 'Add a region',
   },
 };

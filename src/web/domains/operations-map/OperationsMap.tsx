@@ -29,8 +29,8 @@ const layerPermission: Record<OpsLayerKey, string> = {
   reports: 'feedback:read', heatmap: 'feedback:read', cameras: 'cameras:read',
 };
 const DEFAULT_LAYERS: OpsLayerKey[] = ['choropleth', 'roads', 'devices', 'alarms', 'incidents', 'reports', 'cameras'];
-/** The switcher's order: the wall screens' layers, then the road status. */
-const switchableLayers: OpsLayerKey[] = [...mapLayerKeys, 'roads'];
+/** The switcher's order: the wall screens' layer keys. */
+const switchableLayers: OpsLayerKey[] = [...mapLayerKeys];
 const roadStatuses = ['free', 'slow', 'congested', 'stopped', 'no-data'] as const;
 const ROAD_REFRESH_MS = 10_000;
 const windows = [1, 7, 30] as const;
@@ -114,10 +114,9 @@ export function OperationsMap({ wall = false, layers, indicator }: { wall?: bool
   const { session } = useAuth();
   const { events } = useHub();
   const allowed = useCallback((key: OpsLayerKey) => hasPermission(session, layerPermission[key]), [session]);
-  // A wall screen that shows sensors shows the road status too (the wall's layer list predates it).
-  const wanted = useCallback((list: MapLayerKey[]): OpsLayerKey[] => (list.includes('devices') ? [...list, 'roads'] : list), []);
-  const [visible, setVisible] = useState<Set<OpsLayerKey>>(() => new Set((layers ? wanted(layers) : DEFAULT_LAYERS).filter(allowed)));
-  useEffect(() => { if (layers) setVisible(new Set(wanted(layers).filter(allowed))); }, [layers, allowed, wanted]);
+  // A wall screen's list is exactly what it shows (road status only with 'roads'); no list: every layer allowed.
+  const [visible, setVisible] = useState<Set<OpsLayerKey>>(() => new Set((layers ?? DEFAULT_LAYERS).filter(allowed)));
+  useEffect(() => { if (layers) setVisible(new Set(layers.filter(allowed))); }, [layers, allowed]);
   const [road, setRoad] = useState<string | null>(null);
   const today = todayInVietnam();
   const periods = useMemo(() => recentPeriods('monthly', today, 15, 25).slice(1), [today]);

@@ -1,0 +1,1 @@
+ALTER TABLE "report_media" ADD COLUMN "redaction_regions" jsonb;
