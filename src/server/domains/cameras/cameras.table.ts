@@ -49,6 +49,8 @@ export const cameraEvents = pgTable('camera_events', {
 }, (t) => [
   index('camera_events_camera_start_idx').on(t.cameraId, t.startTime),
   index('camera_events_unit_start_idx').on(t.unitPath, t.startTime),
+  // The newest-first list across cameras, and the hourly retention that deletes by age.
+  index('camera_events_start_idx').on(t.startTime),
   check('camera_events_last_type', sql`${t.lastType} IN ('new', 'update', 'end')`),
 ]);
 

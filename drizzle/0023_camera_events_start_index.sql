@@ -1,0 +1,1 @@
+CREATE INDEX "camera_events_start_idx" ON "camera_events" USING btree ("start_time");
