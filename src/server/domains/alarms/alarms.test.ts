@@ -7,6 +7,7 @@ import { listOutbox, startOutboxWorker } from '../../core/outbox.js';
 import { createTestApp, type Agent, type TestApp } from '../../test/test-app.js';
 import { createAlarmWebhookConnector, WEBHOOK_CONNECTOR } from './alarm-notifications.js';
 import { raiseSourceAlarm } from './alarms.service.js';
+import { withoutDemoAlarmRules } from './alarms.test-setup.js';
 import { evaluateAlarmRules } from './evaluator.js';
 
 let t: TestApp;
@@ -17,13 +18,7 @@ const quietLog = { info() {}, warn() {}, error() {} };
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.admin();
-  // The demo rules of the template would judge the test devices too: these tests bring their own.
-  for (const r of ((await admin.get('/api/alarm-rules')).json() as { items: AlarmRule[] }).items) {
-    expect((await admin.patch(`/api/alarm-rules/${r.id}`, { enabled: false })).statusCode).toBe(200);
-  }
-  for (const r of ((await admin.get('/api/alarm-routes')).json() as { items: { id: string }[] }).items) {
-    expect((await admin.request({ method: 'DELETE', url: `/api/alarm-routes/${r.id}` })).statusCode).toBe(200);
-  }
+  await withoutDemoAlarmRules(admin);
 });
 afterAll(async () => { await t?.close(); });
 

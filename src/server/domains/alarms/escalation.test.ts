@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmDetail, AlarmPage, AlarmRoute, AlarmRule } from '../../../shared/contracts/alarms.js';
 import { createTestApp, type Agent, type TestApp } from '../../test/test-app.js';
+import { withoutDemoAlarmRules } from './alarms.test-setup.js';
 import { evaluateAlarmRules } from './evaluator.js';
 
 let t: TestApp;
@@ -10,13 +11,7 @@ const MIN = 60_000;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.admin();
-  // The template's demo rules and routes would judge and notify too: these tests bring their own.
-  for (const r of ((await admin.get('/api/alarm-rules')).json() as { items: AlarmRule[] }).items) {
-    expect((await admin.patch(`/api/alarm-rules/${r.id}`, { enabled: false })).statusCode).toBe(200);
-  }
-  for (const r of ((await admin.get('/api/alarm-routes')).json() as { items: { id: string }[] }).items) {
-    expect((await admin.request({ method: 'DELETE', url: `/api/alarm-routes/${r.id}` })).statusCode).toBe(200);
-  }
+  await withoutDemoAlarmRules(admin);
 });
 afterAll(async () => { await t?.close(); });
 
